@@ -1,0 +1,61 @@
+/**
+ * `deno task notebooks [names…] [--out DIR] [--cell-timeout S]`: executes the notebooks in notebooks/ (all, or those
+ * whose file name starts with one of `names`) headlessly in the Deno kernel and saves the executed copies under
+ * figures/notebooks/ (committed notebooks stay output-free), with a copy of plotly.js in figures/ for their offline
+ * HTML fallback. Exits non-zero naming the notebook and cell on an error.
+ * @module
+ */
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { copyPlotlyBundle } from "../plots/html.ts";
+import { hasJupyter, REPO_ROOT, runNotebooks } from "../notebook/runner.ts";
+import { parseNumberFlag, runCli, UsageError } from "./_cli.ts";
+
+/** Notebook paths selected by `names` (prefix match on the file name; all when empty), sorted. */
+export function selectNotebooks(dir: string, names: readonly string[]): string[] {
+  const all = readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort();
+  if (names.length === 0) return all.map((f) => join(dir, f));
+  const picked: string[] = [];
+  for (const name of names) {
+    const stem = name.replace(/^.*\//, "").replace(/\.ipynb$/, "");
+    const hits = all.filter((f) => f.startsWith(stem));
+    if (hits.length === 0) throw new UsageError(`no notebook in ${dir} matches '${name}' (have: ${all.join(", ")})`);
+    for (const h of hits) if (!picked.includes(join(dir, h))) picked.push(join(dir, h));
+  }
+  return picked;
+}
+
+if (import.meta.main) {
+  await runCli("notebooks", async () => {
+    const { values, positionals } = parseArgs({
+      args: Deno.args,
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        "cell-timeout": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+    if (values.help) {
+      console.log("usage: deno task notebooks [names…] [--out figures/notebooks] [--cell-timeout 600]");
+      return;
+    }
+    if (!(await hasJupyter())) {
+      throw new UsageError(
+        "needs Jupyter: apt-get install -y jupyter-nbconvert jupyter-client (run with /usr/bin/python3)",
+      );
+    }
+    const notebooks = selectNotebooks(join(REPO_ROOT, "notebooks"), positionals);
+    if (notebooks.length === 0) throw new UsageError("no notebooks in notebooks/");
+    const outputDir = values.out ?? join(REPO_ROOT, "figures", "notebooks");
+    // executed copies load plotly.js from ../plotly.js when opened (see lib/notebook/display.ts)
+    copyPlotlyBundle(join(outputDir, ".."));
+    const result = await runNotebooks(notebooks, {
+      outputDir,
+      cellTimeout: parseNumberFlag(values["cell-timeout"], "cell-timeout", { min: 1 }),
+    });
+    if (!result.success) Deno.exit(result.code || 1);
+    console.log(`notebooks: ${notebooks.length} executed → ${Object.values(result.outputs).join(", ")}`);
+  });
+}

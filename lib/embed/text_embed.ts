@@ -1,0 +1,221 @@
+/**
+ * Language embeddings end to end: the strings of a data set ({@link datasetLanguageStrings}), a built-in or user text
+ * encoder ({@link openTextEmbedder}), batched embedding with progress ({@link embedTexts}) and the store entry
+ * `data/embeddings/<dataset>/<model>.{npy,json}` ({@link embedLanguageDataset}). Rows are strings labelled with their
+ * class; class vectors (mean of raw rows, then L2) are made by the reader, not here.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
+import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import {
+  type LanguageStrings,
+  languageStrings,
+  PROMPT_DATASET_IDS,
+  type PromptDatasetId,
+} from "../datasets/prompts.ts";
+import { loadPackedCocoCaptions } from "../datasets/strings_coco.ts";
+import { createEmbeddingSet } from "../embeddings/embedding_set.ts";
+import { DEFAULT_STORE_ROOT, type StoreDtype, storePaths, writeEmbeddings } from "../embeddings/store.ts";
+import { createGloveEmbedder, loadWordVectors } from "./text_glove.ts";
+import { definedOptions, type TextEmbedder, type TextEmbedProgress } from "./text_types.ts";
+import { loadUseLite, type TfjsBackend } from "./text_use.ts";
+
+/** Data sets with shipped language strings. */
+export const LANGUAGE_DATASET_IDS = Object.freeze([...PROMPT_DATASET_IDS, "coco-mini"] as const);
+/** A data set id of {@link LANGUAGE_DATASET_IDS}. */
+export type LanguageDatasetId = (typeof LANGUAGE_DATASET_IDS)[number];
+
+/** Built-in language models. */
+export const TEXT_MODEL_IDS = Object.freeze(["use-lite", "glove-100d"] as const);
+/** A built-in language model id. */
+export type TextModelId = (typeof TEXT_MODEL_IDS)[number];
+
+/** The language strings of a data set: the paper's prompts / definitions, or the shipped COCO-mini captions. */
+export function datasetLanguageStrings(dataset: LanguageDatasetId, captionsPath?: string): LanguageStrings {
+  checkRange(
+    (LANGUAGE_DATASET_IDS as readonly string[]).includes(dataset),
+    "datasetLanguageStrings",
+    `dataset must be one of ${LANGUAGE_DATASET_IDS.join(", ")}, got ${JSON.stringify(dataset)}`,
+  );
+  return dataset === "coco-mini" ? loadPackedCocoCaptions(captionsPath) : languageStrings(dataset as PromptDatasetId);
+}
+
+/** Options of {@link openTextEmbedder}. */
+export interface OpenTextEmbedderOptions {
+  /** TF.js backend for use-lite. */
+  backend?: TfjsBackend;
+  /** Strings per model call (use-lite). */
+  batchSize?: number;
+}
+
+/** Opens a built-in language model: "use-lite" (TF.js, 512-d) or "glove-100d" (shipped subset, 100-d). */
+export async function openTextEmbedder(
+  model: TextModelId,
+  options: OpenTextEmbedderOptions = {},
+): Promise<TextEmbedder> {
+  const fn = "openTextEmbedder";
+  checkKnownKeys(options, ["backend", "batchSize"], fn);
+  checkRange(
+    (TEXT_MODEL_IDS as readonly string[]).includes(model),
+    fn,
+    `model must be one of ${TEXT_MODEL_IDS.join(", ")}, got ${JSON.stringify(model)}`,
+  );
+  if (model === "use-lite") return await loadUseLite(options);
+  checkRange(
+    options.backend === undefined && options.batchSize === undefined,
+    fn,
+    "backend and batchSize apply to use-lite only",
+  );
+  return createGloveEmbedder(loadWordVectors());
+}
+
+/** Options of {@link embedTexts}. */
+export interface EmbedTextsOptions {
+  /** Strings per progress step (each step is one `embedder.embed` call). */
+  chunkSize?: number;
+  /** Called after every chunk. */
+  onProgress?: ((progress: TextEmbedProgress) => void) | null;
+}
+
+/** Defaults of {@link EmbedTextsOptions}. */
+export const EMBED_TEXTS_DEFAULTS: Readonly<Required<EmbedTextsOptions>> = Object.freeze({
+  chunkSize: 256,
+  onProgress: null,
+});
+
+/**
+ * Embeds `texts` in chunks; returns `texts.length × embedder.dim` float64 rows (row-major). Throws a RangeError when
+ * the encoder returns a non-finite value (never silently NaN).
+ */
+export async function embedTexts(
+  embedder: TextEmbedder,
+  texts: readonly string[],
+  options: EmbedTextsOptions = {},
+): Promise<Float64Array> {
+  const fn = "embedTexts";
+  checkKnownKeys(options, Object.keys(EMBED_TEXTS_DEFAULTS), fn);
+  const o = { ...EMBED_TEXTS_DEFAULTS, ...definedOptions(options) };
+  checkInteger(o.chunkSize, fn, "options.chunkSize", 1);
+  checkType(embedder !== null && typeof embedder?.embed === "function", fn, "embedder must be a TextEmbedder");
+  checkType(Array.isArray(texts), fn, `texts must be an array of strings, got ${typeof texts}`);
+  const { dim } = embedder;
+  const out = new Float64Array(texts.length * dim);
+  const started = performance.now();
+  for (let start = 0; start < texts.length; start += o.chunkSize) {
+    const chunk = texts.slice(start, start + o.chunkSize);
+    const rows = await embedder.embed(chunk);
+    checkRange(
+      rows.length === chunk.length * dim,
+      fn,
+      `internal: ${embedder.model} returned ${rows.length} values for ${chunk.length} strings`,
+    );
+    for (let i = 0; i < rows.length; i++) {
+      if (!Number.isFinite(rows[i])) {
+        const row = start + Math.floor(i / dim);
+        throw new RangeError(
+          `${fn}: ${embedder.model} gave a non-finite value (${rows[i]}) for texts[${row}] ${
+            JSON.stringify(texts[row])
+          }`,
+        );
+      }
+    }
+    out.set(rows, start * dim);
+    o.onProgress?.({ done: start + chunk.length, total: texts.length, elapsedMs: performance.now() - started });
+  }
+  return out;
+}
+
+/** Options of {@link embedLanguageDataset}. */
+export interface EmbedLanguageDatasetOptions extends EmbedTextsOptions {
+  /** Store root folder. */
+  root?: string;
+  /** Storage dtype of the `.npy`. */
+  dtype?: StoreDtype;
+  /** Re-embed even when the stored entry has the same inputHash. */
+  force?: boolean;
+  /** Command recorded in the manifest's `tool`. */
+  tool?: string;
+}
+
+/** Defaults of {@link EmbedLanguageDatasetOptions}. */
+export const EMBED_LANGUAGE_DATASET_DEFAULTS = Object.freeze({
+  ...EMBED_TEXTS_DEFAULTS,
+  root: DEFAULT_STORE_ROOT,
+  dtype: "float32" as StoreDtype,
+  force: false,
+  tool: "deno task embed-text",
+});
+
+/** sha256 over the encoder description and the strings with their labels: equal hashes mean equal inputs. */
+export function languageInputHash(embedder: TextEmbedder, strings: LanguageStrings): string {
+  return createHash("sha256")
+    .update(JSON.stringify({ model: embedder.model, description: embedder.description }))
+    .update(
+      JSON.stringify({ texts: strings.texts, labels: Array.from(strings.labels), classNames: strings.classNames }),
+    )
+    .digest("hex");
+}
+
+/**
+ * Embeds the strings of `dataset` with `embedder` and writes the store entry (atomic; npy then manifest). When an
+ * entry with the same inputHash and dtype exists it is kept (`cached: true`) unless `force`.
+ */
+export async function embedLanguageDataset(
+  dataset: string,
+  strings: LanguageStrings,
+  embedder: TextEmbedder,
+  options: EmbedLanguageDatasetOptions = {},
+): Promise<{ npy: string; manifest: string; cached: boolean; rows: number; dim: number; elapsedMs: number }> {
+  const fn = "embedLanguageDataset";
+  checkKnownKeys(options, Object.keys(EMBED_LANGUAGE_DATASET_DEFAULTS), fn);
+  const o = { ...EMBED_LANGUAGE_DATASET_DEFAULTS, ...definedOptions(options) };
+  checkType(strings !== null && Array.isArray(strings?.texts), fn, "strings must be LanguageStrings");
+  checkRange(
+    strings.labels.length === strings.texts.length,
+    fn,
+    `strings.labels must have ${strings.texts.length} entries, got ${strings.labels.length}`,
+  );
+  const paths = storePaths(dataset, embedder.model, o.root);
+  const inputHash = languageInputHash(embedder, strings);
+  if (!o.force && existsSync(paths.manifest) && existsSync(paths.npy)) {
+    const old = JSON.parse(readFileSync(paths.manifest, "utf8"));
+    if (old.inputHash === inputHash && old.dtype === o.dtype) {
+      return { ...paths, cached: true, rows: old.count, dim: old.dim, elapsedMs: 0 };
+    }
+  }
+  const started = performance.now();
+  const data = await embedTexts(embedder, strings.texts, { chunkSize: o.chunkSize, onProgress: o.onProgress });
+  const elapsedMs = performance.now() - started;
+  const set = createEmbeddingSet(
+    { rows: strings.texts.length, cols: embedder.dim, data },
+    strings.labels,
+    strings.classNames,
+  );
+  const written = writeEmbeddings(set, {
+    kind: "language",
+    model: embedder.model,
+    dataset,
+    split: dataset === "coco-mini"
+      ? "train2017+val2017"
+      : dataset === "cinic10"
+      ? "valid"
+      : dataset === "imagenet100"
+      ? "val"
+      : "test",
+    dtype: o.dtype,
+    classNames: strings.classNames,
+    texts: strings.texts,
+    ...(strings.items ? { items: strings.items } : {}),
+    preprocessing: {
+      ...embedder.description,
+      templates: strings.templates,
+      rowOrder: strings.templates.length > 0 ? "class-major, template-minor" : "one row per string, class order",
+      classVector: "mean of raw rows, then L2 (x / max(|x|, 1e-12))",
+    },
+    inputHash,
+    device: embedder.device,
+    tool: o.tool,
+  }, o.root);
+  return { ...written, cached: false, rows: strings.texts.length, dim: embedder.dim, elapsedMs };
+}

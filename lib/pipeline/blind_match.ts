@@ -1,0 +1,213 @@
+/**
+ * Blind matching of class vectors (spec §1): kernels of both sides under a metric, off-diagonal standardisation,
+ * the factorised QAP, a registered solver, and the evaluation of the permutation (vision index → language index).
+ * @module
+ */
+import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import { checkMatrix, type Matrix } from "../core/matrix.ts";
+import { buildKernel, getMetric, type MetricId, qapFromKernels, referenceCost } from "../kernels/metrics.ts";
+import { standardizeKernel } from "../kernels/standardize.ts";
+import type { QapProblem } from "../qap/problem.ts";
+import { SOLVER_IDS, SOLVERS, type SolverSpec } from "../qap/registry.ts";
+import type { SolveResult } from "../qap/result.ts";
+import { matchingAccuracy, randomBaseline } from "./evaluation.ts";
+
+/** Options of {@link blindMatch} and {@link matchKernels}. */
+export interface BlindMatchOptions {
+  /** Distortion metric; default "gw". */
+  metric?: MetricId;
+  /** Neighbours of the mutual k-NN kernel; default 4. */
+  k?: number;
+  /** Registered solver id; default "fhg" (the paper's). */
+  solver?: string;
+  /** Options passed to the solver (seed, timeLimit, …). */
+  solverOptions?: Record<string, unknown>;
+  /** Standardise both kernels (spec P2); default true. */
+  standardize?: boolean;
+  /** Ground-truth permutation (vision i ↔ language truth[i]); default the identity (dataset label order). */
+  truth?: ArrayLike<number> | null;
+}
+
+/** Defaults of {@link BlindMatchOptions}. */
+export const BLIND_MATCH_DEFAULTS = Object.freeze({
+  metric: "gw" as MetricId,
+  k: 4,
+  solver: "fhg",
+  solverOptions: Object.freeze({}) as Readonly<Record<string, unknown>>,
+  standardize: true,
+  truth: null as ArrayLike<number> | null,
+});
+
+/** Result of a blind match. */
+export interface BlindMatchResult {
+  /** permutation[i] = language item matched to vision item i. */
+  permutation: Int32Array;
+  /** QAP objective J(permutation) (solver's problem). */
+  cost: number;
+  /** Solver's lower bound on J, or null. */
+  bound: number | null;
+  /** True when the solver proved optimality. */
+  optimal: boolean;
+  /** GW reference cost Σ(K_V − K_L[p][:,p])²/n² on the (standardised) kernels of the metric (spec P10). */
+  referenceCost: number;
+  /** Fraction of items matched to their true partner. */
+  accuracy: number;
+  /** Mean / sd of the accuracy of a random permutation. */
+  randomBaseline: { mean: number; sd: number };
+  /** Kernels that entered the QAP. */
+  kernelVision: Matrix;
+  /** Kernels that entered the QAP. */
+  kernelLanguage: Matrix;
+  /** The QAP solved. */
+  problem: QapProblem;
+  /** The solver's full result. */
+  solve: SolveResult;
+}
+
+/** Looks up `id` in the registry and checks that it can take `problem`; errors say which solvers can. */
+export function pickSolver(id: string, problem: QapProblem, fn: string): SolverSpec {
+  checkType(typeof id === "string", fn, `solver must be a string id, got ${typeof id}`);
+  const spec = SOLVERS.find((s) => s.id === id);
+  checkRange(
+    spec !== undefined,
+    fn,
+    `solver '${id}' is not registered (available: ${SOLVER_IDS.join(", ") || "none"})`,
+  );
+  if (!problem.isSymmetric && !spec.acceptsAsymmetric) {
+    const ok = SOLVERS.filter((s) => s.acceptsAsymmetric).map((s) => s.id).join(", ");
+    throw new RangeError(
+      `${fn}: solver '${id}' needs symmetric kernels but metric '${problem.source?.metric}' gives asymmetric ones; use one of: ${ok}`,
+    );
+  }
+  checkRange(problem.n <= spec.maxN, fn, `solver '${id}' accepts n ≤ ${spec.maxN}, got n = ${problem.n}`);
+  return spec;
+}
+
+/** Matches two (already built) kernels: standardise (unless off), factorise under the metric, solve, evaluate. */
+export function matchKernels(
+  kernelVision: Matrix,
+  kernelLanguage: Matrix,
+  options: BlindMatchOptions = {},
+): BlindMatchResult {
+  const fn = "matchKernels";
+  checkKnownKeys(options, Object.keys(BLIND_MATCH_DEFAULTS), fn);
+  const o = {
+    ...BLIND_MATCH_DEFAULTS,
+    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+  };
+  getMetric(o.metric);
+  checkMatrix(kernelVision, fn, "kernelVision");
+  checkMatrix(kernelLanguage, fn, "kernelLanguage");
+  const n = kernelVision.rows;
+  checkRange(
+    kernelLanguage.rows === n,
+    fn,
+    `vision and language need the same number of items, got ${n} and ${kernelLanguage.rows}`,
+  );
+  const kv = o.standardize ? standardizeKernel(kernelVision) : kernelVision;
+  const kl = o.standardize ? standardizeKernel(kernelLanguage) : kernelLanguage;
+  return solveKernelPair(kv, kl, o, fn);
+}
+
+function solveKernelPair(
+  kv: Matrix,
+  kl: Matrix,
+  o: typeof BLIND_MATCH_DEFAULTS & BlindMatchOptions,
+  fn: string,
+): BlindMatchResult {
+  const problem = qapFromKernels(kv, kl, o.metric);
+  const spec = pickSolver(o.solver, problem, fn);
+  const solve = spec.solve(problem, { ...o.solverOptions });
+  const truth = o.truth ?? null;
+  if (truth !== null) {
+    checkRange(truth.length === problem.n, fn, `truth must have length ${problem.n}, got ${truth.length}`);
+  }
+  return {
+    permutation: solve.permutation,
+    cost: solve.cost,
+    bound: solve.bound,
+    optimal: solve.optimal,
+    referenceCost: referenceCost(kv, kl, solve.permutation),
+    accuracy: matchingAccuracy(solve.permutation, truth ?? undefined),
+    randomBaseline: randomBaseline(problem.n),
+    kernelVision: kv,
+    kernelLanguage: kl,
+    problem,
+    solve,
+  };
+}
+
+/**
+ * Blind-matches vision class vectors to language class vectors (rows = items, L2-normalised; spec §1.1). Item i of
+ * each side is the same class when `truth` is omitted. Needs n ≥ 3 items on both sides.
+ */
+export function blindMatch(
+  visionClassVectors: Matrix,
+  languageClassVectors: Matrix,
+  options: BlindMatchOptions = {},
+): BlindMatchResult {
+  const fn = "blindMatch";
+  checkKnownKeys(options, Object.keys(BLIND_MATCH_DEFAULTS), fn);
+  checkMatrix(visionClassVectors, fn, "visionClassVectors");
+  checkMatrix(languageClassVectors, fn, "languageClassVectors");
+  const n = visionClassVectors.rows;
+  checkRange(
+    n === languageClassVectors.rows,
+    fn,
+    `vision and language need the same number of items, got ${n} and ${languageClassVectors.rows}`,
+  );
+  checkRange(n >= 3, fn, `needs at least 3 items, got ${n}`);
+  const metric = options.metric ?? BLIND_MATCH_DEFAULTS.metric;
+  const k = checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, n - 1);
+  const kv = buildKernel(visionClassVectors, metric, { k });
+  const kl = buildKernel(languageClassVectors, metric, { k });
+  return matchKernels(kv, kl, options);
+}
+
+/** The sub-kernel K[indices][:, indices] (e.g. a language kernel standardised over all classes, spec P12). */
+export function restrictKernel(kernel: Matrix, indices: ArrayLike<number>): Matrix {
+  const fn = "restrictKernel";
+  checkMatrix(kernel, fn, "kernel");
+  const n = kernel.rows, m = indices.length;
+  const out = new Float64Array(m * m);
+  for (let a = 0; a < m; a++) {
+    const i = indices[a];
+    checkRange(Number.isInteger(i) && i >= 0 && i < n, fn, `indices[${a}] must be in [0, ${n - 1}], got ${i}`);
+    for (let b = 0; b < m; b++) out[a * m + b] = kernel.data[i * n + indices[b]];
+  }
+  return { rows: m, cols: m, data: out };
+}
+
+/**
+ * Blind matching on a class subset (spec §3 "when a subset is used", P12): the language kernel is standardised over
+ * ALL classes and then restricted to `indices`; the vision kernel is built on the subset's class vectors and
+ * standardised over the subset only. Item a of the result is class indices[a] on both sides.
+ */
+export function blindMatchSubset(
+  visionClassVectors: Matrix,
+  languageClassVectors: Matrix,
+  indices: ArrayLike<number>,
+  options: BlindMatchOptions = {},
+): BlindMatchResult {
+  const fn = "blindMatchSubset";
+  checkKnownKeys(options, Object.keys(BLIND_MATCH_DEFAULTS), fn);
+  checkMatrix(visionClassVectors, fn, "visionClassVectors");
+  checkMatrix(languageClassVectors, fn, "languageClassVectors");
+  const total = visionClassVectors.rows, d = visionClassVectors.cols, m = indices.length;
+  checkRange(
+    total === languageClassVectors.rows,
+    fn,
+    `vision and language need the same number of classes, got ${total} and ${languageClassVectors.rows}`,
+  );
+  checkRange(m >= 3, fn, `needs a subset of at least 3 classes, got ${m}`);
+  const metric = options.metric ?? BLIND_MATCH_DEFAULTS.metric;
+  const k = checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, m - 1);
+  const standardize = options.standardize ?? true;
+  const fullLanguage = buildKernel(languageClassVectors, metric, { k });
+  const kl = restrictKernel(standardize ? standardizeKernel(fullLanguage) : fullLanguage, indices);
+  const rows = new Float64Array(m * d);
+  for (let a = 0; a < m; a++) rows.set(visionClassVectors.data.subarray(indices[a] * d, indices[a] * d + d), a * d);
+  const kvRaw = buildKernel({ rows: m, cols: d, data: rows }, metric, { k });
+  const kv = standardize ? standardizeKernel(kvRaw) : kvRaw;
+  return matchKernels(kv, kl, { ...options, standardize: false });
+}

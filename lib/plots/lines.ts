@@ -1,0 +1,160 @@
+/**
+ * Line plots with a ±sd band: shuffling curves (paper Fig. 2, 7, 8) and accuracy vs problem size (Fig. 5).
+ * Pure data in, Plotly figure out; {@link aggregateMeanSd} turns raw per-seed rows into the series.
+ * @module
+ */
+import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import {
+  AXES_OPTION_KEYS,
+  type AxesOptions,
+  baseLayout,
+  LINE_WIDTH,
+  type PlotlyFigure,
+  type PlotlyTrace,
+  seriesStyle,
+  withAlpha,
+} from "./style.ts";
+
+/** One line with an optional ±sd band. */
+export interface LineSeries {
+  /** Stable style id ("clip", "random", ...), picks colour and marker. */
+  id: string;
+  /** Legend label (default: the style's label). */
+  label?: string;
+  /** x values, increasing. */
+  x: readonly number[];
+  /** Mean y per x. */
+  mean: readonly number[];
+  /** Standard deviation per x (band mean ± sd); omit for no band. */
+  sd?: readonly number[];
+  /** Draw markers at the points (default true). */
+  markers?: boolean;
+  /** Dashed line (e.g. the random baseline). */
+  dashed?: boolean;
+}
+
+/** Options of {@link plotLineBand}. */
+export interface LineBandOptions extends AxesOptions {
+  /** Horizontal reference lines, e.g. chance level. */
+  referenceLines?: { y: number; label?: string }[];
+}
+
+/** One raw observation for {@link aggregateMeanSd}. */
+export interface Observation {
+  /** Series id (e.g. vision model class). */
+  group: string;
+  /** x value (shuffling level, problem size). */
+  x: number;
+  /** y value of one seed / subset. */
+  y: number;
+}
+
+function checkNumbers(values: unknown, fn: string, name: string, length?: number): void {
+  checkType(Array.isArray(values) || ArrayBuffer.isView(values), fn, `${name} must be an array of numbers`);
+  const arr = values as ArrayLike<number>;
+  if (length !== undefined) {
+    checkRange(arr.length === length, fn, `${name} must have length ${length}, got ${arr.length}`);
+  }
+}
+
+/**
+ * Groups observations by (group, x) and returns one {@link LineSeries} per group (in order of first appearance) with
+ * x sorted ascending, the mean and the sample sd (ddof 1, as seaborn's "sd" band; 0 for a single value).
+ */
+export function aggregateMeanSd(observations: readonly Observation[]): LineSeries[] {
+  checkType(Array.isArray(observations), "aggregateMeanSd", "observations must be an array");
+  const groups = new Map<string, Map<number, number[]>>();
+  for (const { group, x, y } of observations) {
+    let byX = groups.get(group);
+    if (!byX) groups.set(group, byX = new Map());
+    const ys = byX.get(x);
+    if (ys) ys.push(y);
+    else byX.set(x, [y]);
+  }
+  const series: LineSeries[] = [];
+  for (const [id, byX] of groups) {
+    const xs = [...byX.keys()].sort((a, b) => a - b);
+    const mean: number[] = [], sd: number[] = [];
+    for (const x of xs) {
+      const ys = byX.get(x)!;
+      const m = ys.reduce((s, v) => s + v, 0) / ys.length;
+      const ss = ys.reduce((s, v) => s + (v - m) * (v - m), 0);
+      mean.push(m);
+      sd.push(ys.length > 1 ? Math.sqrt(ss / (ys.length - 1)) : 0);
+    }
+    series.push({ id, x: xs, mean, sd });
+  }
+  return series;
+}
+
+/** Traces of one series: the translucent band (if sd given, not in the legend) then the line. */
+export function lineSeriesTraces(series: LineSeries, fn = "lineSeriesTraces"): PlotlyTrace[] {
+  checkType(typeof series?.id === "string", fn, `series.id must be a string, got ${typeof series?.id}`);
+  checkNumbers(series.x, fn, `series '${series.id}' x`);
+  checkNumbers(series.mean, fn, `series '${series.id}' mean`, series.x.length);
+  if (series.sd !== undefined) checkNumbers(series.sd, fn, `series '${series.id}' sd`, series.x.length);
+  const style = seriesStyle(series.id, series.label);
+  const x = Array.from(series.x), mean = Array.from(series.mean);
+  const traces: PlotlyTrace[] = [];
+  if (series.sd) {
+    const sd = Array.from(series.sd);
+    const upper = mean.map((m, i) => m + sd[i]);
+    const lower = mean.map((m, i) => m - sd[i]);
+    traces.push({
+      type: "scatter",
+      mode: "lines",
+      x: [...x, ...x.slice().reverse()],
+      y: [...upper, ...lower.reverse()],
+      fill: "toself",
+      fillcolor: withAlpha(style.color, 0.2),
+      line: { width: 0, color: withAlpha(style.color, 0) },
+      hoverinfo: "skip",
+      showlegend: false,
+      legendgroup: series.id,
+      name: `${style.label} ± sd`,
+    });
+  }
+  const markers = series.markers ?? true;
+  traces.push({
+    type: "scatter",
+    mode: markers ? "lines+markers" : "lines",
+    x,
+    y: mean,
+    name: style.label,
+    legendgroup: series.id,
+    line: { color: style.color, width: LINE_WIDTH, ...(series.dashed ? { dash: "dash" } : {}) },
+    marker: { color: style.color, symbol: style.symbol, size: 10 },
+  });
+  return traces;
+}
+
+/**
+ * Line plot of mean ± sd per series (paper Fig. 2/7/8: x "Amount of shuffling", y similarity, hue = vision model
+ * class; Fig. 5: x "Problem size", y "Matching accuracy", random curve 1/n ± 1/n).
+ */
+export function plotLineBand(series: readonly LineSeries[], options: LineBandOptions): PlotlyFigure {
+  const fn = "plotLineBand";
+  checkType(Array.isArray(series), fn, "series must be an array of LineSeries");
+  checkKnownKeys(options, [...AXES_OPTION_KEYS, "referenceLines"], fn);
+  const data = series.flatMap((s) => lineSeriesTraces(s, fn));
+  const layout = baseLayout(options);
+  if (options.referenceLines?.length) {
+    layout.shapes = options.referenceLines.map((r) => ({
+      type: "line",
+      xref: "paper",
+      x0: 0,
+      x1: 1,
+      y0: r.y,
+      y1: r.y,
+      line: { color: "#000000", width: 1.5, dash: "dash" },
+    }));
+  }
+  return { data, layout };
+}
+
+/** The "Random" curve of Fig. 5: accuracy 1/n with band ±1/n for each problem size. */
+export function randomBaselineSeries(sizes: readonly number[]): LineSeries {
+  checkNumbers(sizes, "randomBaselineSeries", "sizes");
+  const inv = sizes.map((n) => 1 / n);
+  return { id: "random", x: [...sizes], mean: inv, sd: inv, markers: false, dashed: true };
+}

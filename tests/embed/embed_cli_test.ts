@@ -1,0 +1,81 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { readEmbeddingsFile } from "../../lib/embeddings/store.ts";
+import { tinyEncoderOnnx } from "./_tiny_encoder.ts";
+
+const CLI = new URL("../../lib/cli/embed.ts", import.meta.url).pathname;
+
+async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", CLI, ...args], env: { NO_COLOR: "1" } })
+    .output();
+  return { code: out.code, stdout: new TextDecoder().decode(out.stdout), stderr: new TextDecoder().decode(out.stderr) };
+}
+
+Deno.test("embed CLI (--model user.onnx --dataset cifar10 --data-dir) writes npy + manifest, then hits the cache", async () => {
+  const dir = mkdtempSync("/tmp/e1-cli-");
+  try {
+    writeFileSync(join(dir, "tiny.onnx"), tinyEncoderOnnx(8));
+    mkdirSync(join(dir, "cifar-10-batches-bin"));
+    const rec = new Uint8Array(6 * 3073);
+    for (let i = 0; i < 6; i++) {
+      rec[i * 3073] = i % 3;
+      rec.fill(40 * i, i * 3073 + 1, (i + 1) * 3073);
+    }
+    writeFileSync(join(dir, "cifar-10-batches-bin", "test_batch.bin"), rec);
+    const args = [
+      "--model",
+      join(dir, "tiny.onnx"),
+      "--id",
+      "tiny",
+      "--size",
+      "8",
+      "--normalization",
+      "zero-one",
+      "--dataset",
+      "cifar10",
+      "--data-dir",
+      dir,
+      "--store",
+      join(dir, "store"),
+      "--batch",
+      "4",
+      "--device",
+      "cpu",
+      "--dtype",
+      "float32",
+    ];
+    const first = await run(args);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /6×4 float32 on cpu/);
+    assert.match(first.stderr, /6\/6/);
+    const { set, manifest } = readEmbeddingsFile(join(dir, "store", "cifar10", "tiny.json"));
+    assert.equal(manifest.kind, "vision");
+    assert.equal(manifest.device, "cpu");
+    assert.deepEqual(manifest.labels, [0, 1, 2, 0, 1, 2]);
+    assert.equal(manifest.classNames[0], "airplane");
+    assert.ok(Math.abs(set.vectors.data[5 * 4] - 200 / 255) < 1e-6, "grey level 200 image → channel mean 200/255");
+    const second = await run(args);
+    assert.equal(second.code, 0);
+    assert.match(second.stdout, /cache hit/);
+    writeFileSync(join(dir, "tiny.onnx"), tinyEncoderOnnx(8).slice()); // same bytes: still a hit
+    assert.match((await run(args)).stdout, /cache hit/);
+    rec[3073 + 5] = 1; // data changed → re-extract
+    writeFileSync(join(dir, "cifar-10-batches-bin", "test_batch.bin"), rec);
+    assert.doesNotMatch((await run(args)).stdout, /cache hit/);
+    assert.ok(readFileSync(join(dir, "store", "cifar10", "tiny.json"), "utf8").includes('"inputHash"'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("embed CLI reports user mistakes in one line with exit code 2", async () => {
+  const unknown = await run(["--model", "no-such-model", "--dataset", "cifar10"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /--model no-such-model is not known/);
+  const missing = await run(["--model", "mobilenet-v1-0.75"]);
+  assert.equal(missing.code, 2);
+  const badData = await run(["--model", "mobilenet-v1-0.75", "--dataset", "cifar100", "--data-dir", "/nonexistent-e1"]);
+  assert.equal(badData.code, 2);
+  assert.match(badData.stderr, /test\.bin not found/);
+});
