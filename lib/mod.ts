@@ -54,6 +54,7 @@ export * from "./cluster/kmeans.ts";
 export * from "./pipeline/evaluation.ts";
 export * from "./pipeline/blind_match.ts";
 export * from "./pipeline/classify.ts";
+export * from "./pipeline/embedding_match.ts";
 
 // Data sets and extraction
 export * from "./datasets/prompts.ts";
@@ -93,6 +94,7 @@ export * from "./report/gallery.ts";
 export * from "./report/write_report.ts";
 export * from "./notebook/display.ts";
 export * from "./notebook/runner.ts";
+export * from "./notebook/study_display.ts";
 export * from "./tour/toy_problem.ts";
 export * from "./tour/bound_check.ts";
 
@@ -101,6 +103,7 @@ export * from "./studies/study.ts";
 export * from "./studies/run_data.ts";
 export * from "./studies/sections.ts";
 export * from "./studies/write_output.ts";
+export * from "./studies/notebook_run.ts";
 export * from "./studies/solver_comparison.ts";
 export * from "./studies/large_scale.ts";
 export * from "./studies/ablation.ts";

@@ -173,7 +173,9 @@ async function main(): Promise<void> {
   const full = loadVisionDataset(a.dataset, a["data-dir"]);
   const dataset = perClass === undefined ? full : firstPerClass(full, perClass);
   const paths = storePaths(dataset.id, model.id, storeRoot);
-  if (!a.force && model.kind === "onnx" && !existsSync(model.file) && existsSync(paths.manifest) && existsSync(paths.npy)) {
+  if (
+    !a.force && model.kind === "onnx" && !existsSync(model.file) && existsSync(paths.manifest) && existsSync(paths.npy)
+  ) {
     console.log(`kept: ${paths.npy} (shipped; model file ${model.file} is absent, so its inputs cannot be re-checked)`);
     return;
   }

@@ -101,7 +101,7 @@ function progressLine(e: ProgressEvent): string {
   return `[${e.solver}] ${e.seconds.toFixed(1)} s  iteration ${e.iteration}  best ${formatNumber(e.cost)}${bound}`;
 }
 
-await runCli("solve", async () => {
+await runCli("solve", () => {
   const { values } = parseArgs({
     args: Deno.args,
     options: {

@@ -1,5 +1,6 @@
 /**
- * Inner loops of k-means over flat Float64Array rows (internal): dot products and greedy k-means++ seeding. Distances use ‖x‖² − 2x·c + ‖c‖² with precomputed norms, several centres per pass.
+ * Inner loops of k-means over flat Float64Array rows (internal): dot products, greedy k-means++ seeding, centre
+ * distances for Elkan's bounds, empty-cluster relocation and inertia. Distances use ‖x‖² − 2x·c + ‖c‖² with precomputed norms, several centres per pass.
  * @module
  */
 import type { Rng } from "../core/rng.ts";
@@ -137,4 +138,118 @@ function candidateDistances(
     if (m > 2) out[base + 2 * n] = v2 > 0 ? v2 : 0;
     if (m > 3) out[base + 3 * n] = v3 > 0 ? v3 : 0;
   }
+}
+
+/** ‖x_i − c‖ via ‖x‖² − 2x·c + ‖c‖² (clamped at 0). */
+export function distance(
+  x: Float64Array,
+  xNorm: Float64Array,
+  i: number,
+  centers: Float64Array,
+  cNorm: Float64Array,
+  c: number,
+  d: number,
+): number {
+  const v = xNorm[i] - 2 * dotRows(x, i * d, centers, c * d, d) + cNorm[c];
+  return v > 0 ? Math.sqrt(v) : 0;
+}
+
+/** out[c] = ‖c‖² for every centre. */
+export function centerNorms(centers: Float64Array, k: number, d: number, out: Float64Array): void {
+  for (let c = 0; c < k; c++) out[c] = dotRows(centers, c * d, centers, c * d, d);
+}
+
+/** between[a·k + b] = ½ ‖c_a − c_b‖ and half[a] = min_{b ≠ a} between[a·k + b]. */
+export function centerDistances(
+  centers: Float64Array,
+  k: number,
+  d: number,
+  between: Float64Array,
+  half: Float64Array,
+): void {
+  half.fill(Infinity);
+  for (let a = 0; a < k; a++) {
+    for (let b = a + 1; b < k; b++) {
+      let s = 0;
+      for (let t = 0; t < d; t++) {
+        const diff = centers[a * d + t] - centers[b * d + t];
+        s += diff * diff;
+      }
+      const h = 0.5 * Math.sqrt(s);
+      between[a * k + b] = h;
+      between[b * k + a] = h;
+      if (h < half[a]) half[a] = h;
+      if (h < half[b]) half[b] = h;
+    }
+  }
+}
+
+/** Cluster sums and counts from scratch for the given labels. */
+export function recomputeSums(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  counts: Float64Array,
+  sums: Float64Array,
+): void {
+  sums.fill(0);
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i];
+    counts[c]++;
+    for (let t = 0; t < d; t++) sums[c * d + t] += x[i * d + t];
+  }
+}
+
+/**
+ * scikit-learn's `_relocate_empty_clusters`: the points farthest from their centres (by their upper bounds) become the centres of empty clusters, and are taken out of their old cluster's mean.
+ */
+export function relocateEmpty(
+  x: Float64Array,
+  n: number,
+  d: number,
+  k: number,
+  labels: Int32Array,
+  distance: Float64Array,
+  lower: Float64Array,
+  counts: Float64Array,
+  sums: Float64Array,
+  next: Float64Array,
+): void {
+  const empty: number[] = [];
+  for (let c = 0; c < k; c++) if (counts[c] === 0) empty.push(c);
+  const order = Array.from({ length: n }, (_, i) => i).sort((p, q) => distance[q] - distance[p] || p - q);
+  for (let e = 0; e < empty.length; e++) {
+    const far = order[e], old = labels[far], target = empty[e];
+    for (let t = 0; t < d; t++) next[target * d + t] = x[far * d + t];
+    if (counts[old] > 1) {
+      for (let t = 0; t < d; t++) next[old * d + t] = (sums[old * d + t] - x[far * d + t]) / (counts[old] - 1);
+    }
+    labels[far] = target;
+    distance[far] = 0;
+    lower.fill(0, far * k, far * k + k);
+  }
+  recomputeSums(x, n, d, labels, counts, sums);
+}
+
+/** Σ_i ‖x_i − c_label(i)‖² by explicit differences. */
+export function computeInertia(
+  x: Float64Array,
+  n: number,
+  d: number,
+  centers: Float64Array,
+  labels: Int32Array,
+): number {
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    const src = i * d, row = labels[i] * d;
+    let s = 0;
+    for (let t = 0; t < d; t++) {
+      const diff = x[src + t] - centers[row + t];
+      s += diff * diff;
+    }
+    total += s;
+  }
+  return total;
 }

@@ -12,13 +12,11 @@
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import * as ort from "onnxruntime-node";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { convertTfjsLayersToOnnx } from "./tfjs_to_onnx.ts";
 import { parseTfjsLayersModel } from "./tfjs_layers.ts";
-import { tfjsLayerOutput } from "./tfjs_reference.ts";
+import { referenceBatch, verifyOnnxAgainstTfjs } from "./tfjs_reference.ts";
 import { loadImagePack } from "../datasets/image_dataset.ts";
-import { preprocessImage } from "../embed/image.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -71,28 +69,10 @@ for (const job of JOBS) {
   // Verify on real images: zero-one pixels (nsfwjs divides by 255), centre crop at the model size.
   const pack = loadImagePack(args.images);
   const count = Number(args.count);
-  const per = 3 * job.size * job.size;
-  const nchw = new Float32Array(count * per), nhwc = new Float32Array(count * per);
-  const names: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const item = pack.items[i * Math.floor(pack.items.length / count)];
-    names.push(item.name);
-    const img = item.load();
-    nchw.set(preprocessImage(img, { size: job.size, normalization: "zero-one", layout: "nchw" }), i * per);
-    nhwc.set(preprocessImage(img, { size: job.size, normalization: "zero-one", layout: "nhwc" }), i * per);
-  }
-  const session = await ort.InferenceSession.create(converted.bytes, { executionProviders: ["cpu"] });
-  const res = await session.run({
-    [session.inputNames[0]]: new ort.Tensor("float32", nchw, [count, 3, job.size, job.size]),
-  });
-  const got = res[session.outputNames[0]].data as Float32Array;
-  await session.release();
-  const ref = await tfjsLayerOutput(model, converted.outputLayer, nhwc, count);
-  let maxAbs = 0, maxRef = 0;
-  for (let i = 0; i < ref.length; i++) {
-    maxAbs = Math.max(maxAbs, Math.abs(ref[i] - got[i]));
-    maxRef = Math.max(maxRef, Math.abs(ref[i]));
-  }
+  const items = Array.from({ length: count }, (_, i) => pack.items[i * Math.floor(pack.items.length / count)]);
+  const names = items.map((item) => item.name);
+  const batch = referenceBatch(items.map((item) => item.load()), { size: job.size, normalization: "zero-one" });
+  const { maxAbsDiff: maxAbs, maxAbsValue: maxRef } = await verifyOnnxAgainstTfjs(model, converted, batch);
   const info = {
     id: job.id,
     file: `${job.id}.onnx`,

@@ -9,13 +9,12 @@
 import { parseArgs } from "node:util";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import * as ort from "onnxruntime-node";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { convertTfjsLayersToOnnx } from "./tfjs_to_onnx.ts";
 import { randomizeTfjsWeights } from "./random_weights.ts";
 import { readTfjsLayersModel } from "./tfjs_layers.ts";
-import { tfjsLayerOutput } from "./tfjs_reference.ts";
-import { decodeImage, preprocessImage } from "../embed/image.ts";
+import { referenceBatch, verifyOnnxAgainstTfjs } from "./tfjs_reference.ts";
+import { decodeImage } from "../embed/image.ts";
 
 interface Job {
   id: string;
@@ -57,12 +56,7 @@ async function main() {
   const count = Number(args.count);
   const files = readdirSync(args.images).filter((f) => /\.(jpe?g|png)$/i.test(f)).sort().slice(0, count);
   const size = 224;
-  const nchw = new Float32Array(count * 3 * size * size), nhwc = new Float32Array(count * 3 * size * size);
-  files.forEach((f, i) => {
-    const img = decodeImage(readFileSync(join(args.images, f)), f);
-    nchw.set(preprocessImage(img, { size, layout: "nchw" }), i * 3 * size * size);
-    nhwc.set(preprocessImage(img, { size, layout: "nhwc" }), i * 3 * size * size);
-  });
+  const batch = referenceBatch(files.map((f) => decodeImage(readFileSync(join(args.images, f)), f)), { size });
   for (const job of JOBS) {
     if (args.only && args.only !== job.id) continue;
     let model = readTfjsLayersModel(join(args.src, job.folder));
@@ -70,15 +64,8 @@ async function main() {
     const converted = convertTfjsLayersToOnnx(model, { metadata: { source: job.folder, id: job.id } });
     const path = join(args.out, `${job.id}.onnx`);
     writeFileAtomic(path, converted.bytes);
-    const session = await ort.InferenceSession.create(converted.bytes, { executionProviders: ["cpu"] });
-    const res = await session.run({ [session.inputNames[0]]: new ort.Tensor("float32", nchw, [count, 3, size, size]) });
-    const got = res[session.outputNames[0]].data as Float32Array;
-    const ref = await tfjsLayerOutput(model, converted.outputLayer, nhwc, count);
-    let maxAbs = 0, maxRef = 0;
-    for (let i = 0; i < ref.length; i++) {
-      maxAbs = Math.max(maxAbs, Math.abs(ref[i] - got[i]));
-      maxRef = Math.max(maxRef, Math.abs(ref[i]));
-    }
+    const check = await verifyOnnxAgainstTfjs(model, converted, batch);
+    const maxAbs = check.maxAbsDiff, maxRef = check.maxAbsValue;
     const info = {
       id: job.id,
       file: `${job.id}.onnx`,
@@ -87,12 +74,12 @@ async function main() {
       }`,
       note: job.note,
       input: {
-        name: session.inputNames[0],
+        name: check.inputName,
         shape: ["batch", ...converted.inputDims],
         layout: "NCHW",
         preprocessing: { size, normalization: "minus-one-one" },
       },
-      output: { name: session.outputNames[0], shape: ["batch", ...converted.outputDims], layer: converted.outputLayer },
+      output: { name: check.outputName, shape: ["batch", ...converted.outputDims], layer: converted.outputLayer },
       foldedBatchNorms: converted.foldedBatchNorms,
       verification: {
         against: "@tensorflow/tfjs@4.22.0 wasm backend",
@@ -109,7 +96,6 @@ async function main() {
         maxAbs.toExponential(2)
       } (max |ref| ${maxRef.toFixed(2)})`,
     );
-    await session.release();
   }
 }
 

@@ -8,8 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkRange, checkType, DataNotFoundError } from "../core/errors.ts";
-import { decodeImage, ImageDecodeError } from "../embed/image.ts";
-import type { ImageDataset } from "./image_dataset.ts";
+import { type ImageDataset, imageFileItem } from "./image_dataset.ts";
 
 /** One COCO image entry in dataset order. */
 export interface CocoImageEntry {
@@ -48,23 +47,9 @@ export function loadCocoImages(dir: string, splits: readonly string[] = ["val201
     return { split, json: JSON.parse(readFileSync(path, "utf8")) };
   });
   const order = cocoImageOrder(sources);
-  const items = order.map((e, label) => {
-    const name = `${e.split}/${e.fileName}`;
-    const path = join(dir, e.split, e.fileName);
-    return {
-      name,
-      label,
-      load: () => {
-        let bytes: Uint8Array;
-        try {
-          bytes = readFileSync(path);
-        } catch (error) {
-          throw new ImageDecodeError(name, `unreadable file ${path}`, { cause: error });
-        }
-        return decodeImage(bytes, name);
-      },
-    };
-  });
+  const items = order.map((e, label) =>
+    imageFileItem(`${e.split}/${e.fileName}`, label, join(dir, e.split, e.fileName))
+  );
   let hash: string | null = null;
   return {
     id,

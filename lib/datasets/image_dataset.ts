@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { checkRange, checkType, DataNotFoundError } from "../core/errors.ts";
-import { decodeImage, type RgbImage } from "../embed/image.ts";
+import { decodeImage, ImageDecodeError, type RgbImage } from "../embed/image.ts";
 
 /** One image of a data set. */
 export interface ImageItem {
@@ -33,6 +33,26 @@ export interface ImageDataset {
   readonly source: string;
   /** A content fingerprint (sha256 hex) for cache keys; computed lazily. */
   fingerprint(): string;
+}
+
+/**
+ * An item backed by the image file `path` (JPEG or PNG), read and decoded on each `load()`; an unreadable file
+ * throws an ImageDecodeError naming the item (so do corrupt bytes).
+ */
+export function imageFileItem(name: string, label: number, path: string): ImageItem {
+  return {
+    name,
+    label,
+    load: () => {
+      let bytes: Uint8Array;
+      try {
+        bytes = readFileSync(path);
+      } catch (error) {
+        throw new ImageDecodeError(name, `unreadable file ${path}`, { cause: error });
+      }
+      return decodeImage(bytes, name);
+    },
+  };
 }
 
 const MAGIC = "BMPACK01";

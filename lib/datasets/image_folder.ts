@@ -5,11 +5,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { checkKnownKeys, checkRange, DataNotFoundError } from "../core/errors.ts";
-import { decodeImage, ImageDecodeError } from "../embed/image.ts";
-import type { ImageDataset, ImageItem } from "./image_dataset.ts";
+import { type ImageDataset, imageFileItem, type ImageItem } from "./image_dataset.ts";
 
 /** Options of {@link loadImageFolder}. */
 export interface ImageFolderOptions {
@@ -65,19 +64,7 @@ export function loadImageFolder(root: string, options: ImageFolderOptions = {}):
       const path = join(dir, f);
       const st = statSync(path);
       stamp.push(`${name}:${st.size}:${st.mtimeMs}`);
-      items.push({
-        name,
-        label,
-        load: () => {
-          let bytes: Uint8Array;
-          try {
-            bytes = readFileSync(path);
-          } catch (error) {
-            throw new ImageDecodeError(name, `unreadable file ${path}`, { cause: error });
-          }
-          return decodeImage(bytes, name);
-        },
-      });
+      items.push(imageFileItem(name, label, path));
     }
   });
   let hash: string | null = null;

@@ -3,6 +3,8 @@
  * `paperSeeds(42, m)` reproduces `get_seeds(42, m)` and `randomHalf(n, seed)` reproduces
  * `torch.randperm(n, generator=torch.Generator().manual_seed(seed))[: n // 2]`.
  * This is the one place that uses MT19937 instead of lib/core/rng.ts: parity with the published runs needs it.
+ * Verified: `paperSeeds(42, 20)` equals the spec list (torch 2.x draws randint over [0, 2³²−1) as a 64-bit value);
+ * `torchRandperm` equals Debian python3-torch 1.13.1 `randperm` bit for bit (see tests/embeddings/seeds_test.ts).
  * @module
  */
 import { checkInteger } from "../core/errors.ts";

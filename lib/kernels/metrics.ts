@@ -87,7 +87,11 @@ export function buildKernel(vectors: Matrix, metric: string, options: KernelOpti
   return getMetric(metric).kernel(vectors, k);
 }
 
-function checkKernelPair(kernelVision: Matrix, kernelLanguage: Matrix, fn: string): number {
+/**
+ * Checks that `kernelVision` is a square n×n matrix and `kernelLanguage` one of the same size (RangeError /
+ * TypeError naming `fn` otherwise); returns n.
+ */
+export function checkKernelPair(kernelVision: Matrix, kernelLanguage: Matrix, fn: string): number {
   checkMatrix(kernelVision, fn, "kernelVision");
   checkMatrix(kernelLanguage, fn, "kernelLanguage");
   const n = kernelVision.rows;

@@ -106,7 +106,8 @@ export async function runNotebooks(
   checkKnownKeys(options, ["outputDir", "cellTimeout", "grace", "verbose", "env"], fn);
   checkType(
     options.env === undefined ||
-      (options.env !== null && typeof options.env === "object" && Object.values(options.env).every((v) => typeof v === "string")),
+      (options.env !== null && typeof options.env === "object" &&
+        Object.values(options.env).every((v) => typeof v === "string")),
     fn,
     "env must be an object of string values",
   );

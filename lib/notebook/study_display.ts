@@ -6,7 +6,7 @@
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import type { StudyOutput } from "../studies/study.ts";
-import { type DisplayFunction, displayFigure, displayTable, type MimeBundle } from "./display.ts";
+import { displayFigure, type DisplayFunction, displayTable, type MimeBundle } from "./display.ts";
 
 /** Options of {@link showFigures}. */
 export interface ShowFiguresOptions {
@@ -27,7 +27,9 @@ export interface ShowTableOptions {
 function kernelDisplay(bundle: MimeBundle): Promise<void> {
   const jupyter =
     (Deno as unknown as { jupyter?: { display(b: MimeBundle, o: { raw: boolean }): Promise<void> } }).jupyter;
-  if (!jupyter) throw new Error("study display: not running in the Deno Jupyter kernel (pass options.display elsewhere)");
+  if (!jupyter) {
+    throw new Error("study display: not running in the Deno Jupyter kernel (pass options.display elsewhere)");
+  }
   return jupyter.display(bundle, { raw: true });
 }
 
@@ -37,7 +39,8 @@ function markdown(text: string): MimeBundle {
 
 function checkOutput(output: StudyOutput, fn: string): void {
   checkType(
-    output !== null && typeof output === "object" && typeof output.figures === "object" && typeof output.tables === "object",
+    output !== null && typeof output === "object" && typeof output.figures === "object" &&
+      typeof output.tables === "object",
     fn,
     "output must be a StudyOutput {section, tables, figures, meta}",
   );
@@ -52,25 +55,31 @@ export function paperLabelMatches(paper: string, wanted: string): boolean {
 /**
  * Shows the figures of `output` (all, or those whose paper counterpart matches `options.paper`), each as a Markdown
  * caption followed by the Plotly figure. When none matches, shows a note saying so and why (the run's notes).
- * Returns the number of figures shown.
  */
-export async function showFigures(output: StudyOutput, options: ShowFiguresOptions = {}): Promise<number> {
+export async function showFigures(output: StudyOutput, options: ShowFiguresOptions = {}): Promise<void> {
   const fn = "showFigures";
   checkOutput(output, fn);
   checkKnownKeys(options, ["paper", "display"], fn);
-  checkType(options.paper === undefined || typeof options.paper === "string", fn, `paper must be a string, got ${typeof options.paper}`);
+  checkType(
+    options.paper === undefined || typeof options.paper === "string",
+    fn,
+    `paper must be a string, got ${typeof options.paper}`,
+  );
   const display = options.display ?? kernelDisplay;
-  const entries = Object.entries(output.figures).filter(([, f]) => options.paper === undefined || paperLabelMatches(f.paper, options.paper));
+  const entries = Object.entries(output.figures).filter(([, f]) =>
+    options.paper === undefined || paperLabelMatches(f.paper, options.paper)
+  );
   if (entries.length === 0) {
     const what = options.paper ? `for ${options.paper} ` : "";
-    await display(markdown(`*No figure ${what}in this run of section ${output.section}.* ${output.meta.notes.join(" ")}`));
-    return 0;
+    await display(
+      markdown(`*No figure ${what}in this run of section ${output.section}.* ${output.meta.notes.join(" ")}`),
+    );
+    return;
   }
   for (const [name, entry] of entries) {
     await display(markdown(`**${entry.paper}** (\`${name}\`): ${entry.caption}`));
     await displayFigure(entry.figure, { display });
   }
-  return entries.length;
 }
 
 /** Shows the table `name` of `output`; throws a RangeError listing the available names when it has none such. */
@@ -84,7 +93,10 @@ export async function showTable(output: StudyOutput, name: string, options: Show
     `name must be one of ${Object.keys(output.tables).join(", ")}, got '${name}'`,
   );
   const { display, decimals } = options;
-  await displayTable(output.tables[name], { display: display ?? kernelDisplay, ...(decimals === undefined ? {} : { decimals }) });
+  await displayTable(output.tables[name], {
+    display: display ?? kernelDisplay,
+    ...(decimals === undefined ? {} : { decimals }),
+  });
 }
 
 /** The run's notes as Markdown: preset, paper counterpart, models, data sets and the notes of the section. */

@@ -158,7 +158,8 @@ export function blindMatch(
   );
   checkRange(n >= 3, fn, `needs at least 3 items, got ${n}`);
   const metric = options.metric ?? BLIND_MATCH_DEFAULTS.metric;
-  const k = checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, n - 1);
+  // k matters for mutual k-NN only (1 ≤ k ≤ n − 1); other metrics ignore it
+  const k = metric === "mknn" ? checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, n - 1) : 1;
   const kv = buildKernel(visionClassVectors, metric, { k });
   const kl = buildKernel(languageClassVectors, metric, { k });
   return matchKernels(kv, kl, options);
@@ -201,7 +202,7 @@ export function blindMatchSubset(
   );
   checkRange(m >= 3, fn, `needs a subset of at least 3 classes, got ${m}`);
   const metric = options.metric ?? BLIND_MATCH_DEFAULTS.metric;
-  const k = checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, m - 1);
+  const k = metric === "mknn" ? checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, m - 1) : 1;
   const standardize = options.standardize ?? true;
   const fullLanguage = buildKernel(languageClassVectors, metric, { k });
   const kl = restrictKernel(standardize ? standardizeKernel(fullLanguage) : fullLanguage, indices);

@@ -48,16 +48,30 @@ function formatCell(value: unknown, decimals: number, missing: string): string {
   return String(value);
 }
 
-/** A GitHub Markdown pipe table; numeric columns right-aligned, `|` and newlines in cells escaped. */
-export function tableToMarkdown(table: TableLike, options: MarkdownOptions = {}): string {
-  const fn = "tableToMarkdown";
+/**
+ * Checks the options of a text renderer `fn` and reads the table: column names, rows as objects, and the cell
+ * formatter (numbers to `decimals`, missing values as `missing`).
+ */
+function renderInput(
+  table: TableLike,
+  options: MarkdownOptions,
+  fn: string,
+): { names: string[]; rows: Record<string, unknown>[]; cell: (value: unknown) => string } {
   checkKnownKeys(options, ["decimals", "missing"], fn);
   const decimals = options.decimals ?? MARKDOWN_DEFAULTS.decimals,
     missing = options.missing ?? MARKDOWN_DEFAULTS.missing;
   checkInteger(decimals, fn, "decimals", 0, 20);
   const t = asTable(table, fn);
-  const names = t.columnNames();
-  const rows = t.objects() as Record<string, unknown>[];
+  return {
+    names: t.columnNames(),
+    rows: t.objects() as Record<string, unknown>[],
+    cell: (value) => formatCell(value, decimals, missing),
+  };
+}
+
+/** A GitHub Markdown pipe table; numeric columns right-aligned, `|` and newlines in cells escaped. */
+export function tableToMarkdown(table: TableLike, options: MarkdownOptions = {}): string {
+  const { names, rows, cell } = renderInput(table, options, "tableToMarkdown");
   const escape = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
   const numeric = names.map((name) =>
     rows.length > 0 && rows.every((r) => r[name] === null || r[name] === undefined || typeof r[name] === "number")
@@ -65,29 +79,20 @@ export function tableToMarkdown(table: TableLike, options: MarkdownOptions = {})
   const lines = [
     `| ${names.map(escape).join(" | ")} |`,
     `|${numeric.map((isNum) => (isNum ? " ---: " : " :--- ")).join("|")}|`,
-    ...rows.map((r) => `| ${names.map((name) => escape(formatCell(r[name], decimals, missing))).join(" | ")} |`),
+    ...rows.map((r) => `| ${names.map((name) => escape(cell(r[name]))).join(" | ")} |`),
   ];
   return lines.join("\n") + "\n";
 }
 
 /** An HTML `<table>` (same cell formatting as {@link tableToMarkdown}; numeric columns right-aligned). */
 export function tableToHtml(table: TableLike, options: MarkdownOptions = {}): string {
-  const fn = "tableToHtml";
-  checkKnownKeys(options, ["decimals", "missing"], fn);
-  const decimals = options.decimals ?? MARKDOWN_DEFAULTS.decimals,
-    missing = options.missing ?? MARKDOWN_DEFAULTS.missing;
-  checkInteger(decimals, fn, "decimals", 0, 20);
-  const t = asTable(table, fn);
-  const names = t.columnNames();
-  const rows = t.objects() as Record<string, unknown>[];
+  const { names, rows, cell } = renderInput(table, options, "tableToHtml");
   const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
   const align = (v: unknown) => (typeof v === "number" ? ' style="text-align:right"' : "");
   return `<table class="result-table"><thead><tr>${
     names.map((n) => `<th>${esc(n)}</th>`).join("")
   }</tr></thead><tbody>` +
-    rows.map((r) =>
-      `<tr>${names.map((n) => `<td${align(r[n])}>${esc(formatCell(r[n], decimals, missing))}</td>`).join("")}</tr>`
-    ).join("") +
+    rows.map((r) => `<tr>${names.map((n) => `<td${align(r[n])}>${esc(cell(r[n]))}</td>`).join("")}</tr>`).join("") +
     `</tbody></table>`;
 }
 

@@ -5,6 +5,7 @@
  */
 import { checkType } from "../core/errors.ts";
 import { DEFAULT_STORE_ROOT } from "../embeddings/store.ts";
+import { FALLBACK_COLORS, type PlotlyFigure, SERIES_STYLES, withAlpha } from "../plots/style.ts";
 import { storedModels } from "./run_data.ts";
 import { meanStd } from "./study.ts";
 
@@ -98,4 +99,49 @@ export function formatMeanStd(values: readonly number[], options: FormatMeanStdO
   }
   const scale = options.scale ?? 1, decimals = options.decimals ?? 2;
   return `${(mean * scale).toFixed(decimals)} ± ${(std * scale).toFixed(decimals)}`;
+}
+
+/**
+ * Notes on missing input data: the configured `wanted` data sets without runs (when some ran), or that nothing ran
+ * (when `runCount` is 0) — each naming the embedding store `storeRoot`.
+ */
+export function missingDataNotes(
+  runCount: number,
+  present: readonly string[],
+  wanted: readonly string[],
+  storeRoot: string,
+): string[] {
+  if (runCount === 0) {
+    return [
+      `No runs: no stored embeddings found for ${wanted.join(", ")} under ${storeRoot} (run \`deno task embed\`).`,
+    ];
+  }
+  const missing = wanted.filter((d) => !present.includes(d));
+  return missing.length > 0
+    ? [`No runs for ${missing.join(", ")}: no vision (or language) embeddings of it in ${storeRoot}.`]
+    : [];
+}
+
+/**
+ * Gives every series of `figure` whose id has no paper style its own colour from {@link FALLBACK_COLORS}, in order of
+ * appearance (the hash-based fallback of `seriesStyle` can give two models the same colour). A series is identified
+ * by its trace's `legendgroup` (line, band, fit) or `name` (points); bands keep their transparency. Returns `figure`,
+ * which must be one the caller just built (it is changed in place).
+ */
+export function distinctFallbackColors(figure: PlotlyFigure): PlotlyFigure {
+  const known = new Set([...Object.keys(SERIES_STYLES), ...Object.values(SERIES_STYLES).map((s) => s.label)]);
+  const assigned = new Map<string, string>();
+  for (const trace of figure.data) {
+    const key = String(trace.legendgroup ?? trace.name ?? "");
+    if (!key || known.has(key) || trace.type === "heatmap") continue;
+    let color = assigned.get(key);
+    if (!color) assigned.set(key, color = FALLBACK_COLORS[assigned.size % FALLBACK_COLORS.length]);
+    if (trace.fill) {
+      trace.fillcolor = withAlpha(color, 0.2);
+      continue;
+    }
+    if (trace.line) trace.line = { ...(trace.line as object), color };
+    if (trace.marker) trace.marker = { ...(trace.marker as object), color };
+  }
+  return figure;
 }

@@ -44,7 +44,11 @@ export function notebookPreset(): NotebookPreset {
     value = undefined; // no --allow-env: the default
   }
   if (value === undefined || value === "") return "quick";
-  checkRange(isPreset(value), "notebookPreset", `${PRESET_ENV_VAR} must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${value}'`);
+  checkRange(
+    isPreset(value),
+    "notebookPreset",
+    `${PRESET_ENV_VAR} must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${value}'`,
+  );
   return value;
 }
 
@@ -87,9 +91,13 @@ const SHRINKS: Readonly<Record<string, (quick: Config, root: string) => Config>>
   // first pixel-value and random-network controls, so that every figure kind (Fig. 2, 7, 8, 9) is drawn
   "3": (q, root) => {
     const paired = (q.pairedDatasets as string[])[0] ?? (q.datasets as string[])[0];
-    const other = (q.datasets as string[]).filter((d) => d !== paired && resolveModels(null, d, "vision", root).length > 0);
+    const other = (q.datasets as string[]).filter((d) =>
+      d !== paired && resolveModels(null, d, "vision", root).length > 0
+    );
     const stored = resolveModels(null, paired, "vision", root, true);
-    const controls = ["pixel-values", "random-vit"].flatMap((family) => first(stored.filter((m) => modelFamily(m) === family), 1));
+    const controls = ["pixel-values", "random-vit"].flatMap((family) =>
+      first(stored.filter((m) => modelFamily(m) === family), 1)
+    );
     return {
       ...q,
       datasets: [paired, ...first(other, 1)],
@@ -114,7 +122,16 @@ const SHRINKS: Readonly<Record<string, (quick: Config, root: string) => Config>>
   // Sec. 5.2: one data set and model, sizes 10 and 20, one subset, 2 s per problem
   "5.2": (q, root) => {
     const dataset = (q.datasets as string[])[0];
-    return { ...q, datasets: [dataset], visionModels: oneVision(q.visionModels, dataset, root), sizes: first(q.sizes as number[], 2), subsetsPerSize: 1, seedCount: 1, timeLimit: 2, subsetRestarts: 3 };
+    return {
+      ...q,
+      datasets: [dataset],
+      visionModels: oneVision(q.visionModels, dataset, root),
+      sizes: first(q.sizes as number[], 2),
+      subsetsPerSize: 1,
+      seedCount: 1,
+      timeLimit: 2,
+      subsetRestarts: 3,
+    };
   },
   // Sec. 5.3 small: one model pair, one seed, every solver
   "5.3-small": (q, root) => ({

@@ -14,7 +14,8 @@ import type { PlotlyFigure } from "../plots/style.ts";
 import { getSolver } from "../qap/registry.ts";
 import type { SolveResult } from "../qap/result.ts";
 import { runClassVectors, standardizedKernels, storedModels } from "./run_data.ts";
-import { meanStd, type StudyRow, type StudySection } from "./study.ts";
+import { formatMeanStd } from "./_section_helpers.ts";
+import { groupRows, meanStd, type StudyRow, type StudySection } from "./study.ts";
 
 /** Solvers of the comparison: registry id + how the problem is posed (spec §2.5, §4.4). */
 export const COMPARISON_SOLVERS = Object.freeze([
@@ -146,16 +147,9 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
     }));
   },
   summarize(rows, config) {
-    const groups = new Map<string, StudyRow[]>();
-    for (const r of rows) {
-      const key = [r.dataset, r.vision, r.language, r.solver].join("|");
-      const list = groups.get(key);
-      if (list) list.push(r);
-      else groups.set(key, [r]);
-    }
-    const fmt = (v: { mean: number; std: number }, scale = 1, digits = 2) => `${(v.mean * scale).toFixed(digits)} ± ${(v.std * scale).toFixed(digits)}`;
+    const groups = groupRows(rows, ["dataset", "vision", "language", "solver"]);
     const summary: StudyRow[] = [];
-    for (const list of groups.values()) {
+    for (const list of groups) {
       const r0 = list[0];
       const label = COMPARISON_SOLVERS.find((s) => s.id === r0.solver)?.label ?? String(r0.solver);
       const globals = list.map((r) => r.global).filter((g) => g !== null);
@@ -165,13 +159,13 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
         language: r0.language,
         solver: label,
         seeds: list.length,
-        "matching accuracy (%)": fmt(meanStd(list.map((r) => Number(r.accuracy))), 100),
-        "cost (GW/n²)": fmt(meanStd(list.map((r) => Number(r.cost)))),
-        "global? (%)": globals.length ? fmt(meanStd(globals.map((g) => (g ? 1 : 0))), 100) : null,
+        "matching accuracy (%)": formatMeanStd(list.map((r) => Number(r.accuracy)), { scale: 100 }),
+        "cost (GW/n²)": formatMeanStd(list.map((r) => Number(r.cost))),
+        "global? (%)": globals.length ? formatMeanStd(globals.map((g) => (g ? 1 : 0)), { scale: 100 }) : null,
         "mean seconds": meanStd(list.map((r) => Number(r.seconds))).mean,
       });
     }
-    const points = [...groups.values()].map((list) => {
+    const points = groups.map((list) => {
       const s = meanStd(list.map((r) => Number(r.accuracy)));
       return { category: `${list[0].vision} · ${list[0].language}`, group: String(list[0].solver), mean: s.mean, sd: s.std };
     });

@@ -11,7 +11,6 @@ import type { PlotlyFigure } from "../plots/style.ts";
 /** A row of a study table: plain JSON values only, so shards can be written and merged. */
 export type StudyRow = Record<string, string | number | boolean | null>;
 
-
 /** Everything a section produces. */
 export interface StudyOutput {
   /** Section id, e.g. "5.1". */
@@ -100,6 +99,21 @@ export async function runSection<C, J>(
   options: RunSectionOptions = {},
 ): Promise<StudyOutput> {
   return section.summarize(await runSectionJobs(section, config, { onProgress: options.onProgress }), config);
+}
+
+/**
+ * Groups `rows` by the values of `keys` (compared as strings), in order of first appearance; each group keeps the
+ * rows' order. Never empty groups.
+ */
+export function groupRows(rows: readonly StudyRow[], keys: readonly string[]): StudyRow[][] {
+  const groups = new Map<string, StudyRow[]>();
+  for (const r of rows) {
+    const key = keys.map((k) => r[k]).join("\u0000");
+    const list = groups.get(key);
+    if (list) list.push(r);
+    else groups.set(key, [r]);
+  }
+  return [...groups.values()];
 }
 
 /** Mean and sample standard deviation (ddof = 1; 0 for a single value). */

@@ -7,6 +7,7 @@
 import { checkRange } from "../core/errors.ts";
 import { checkMatrix, type Matrix } from "../core/matrix.ts";
 import { euclideanKernel } from "../kernels/euclidean.ts";
+import { checkKernelPair } from "../kernels/metrics.ts";
 import { standardizeKernel } from "../kernels/standardize.ts";
 
 /** One selected subset. */
@@ -19,16 +20,7 @@ export interface Subset {
 
 /** Q = c + cᵀ with c[i,k] = (K_V[i,k] − K_L[i,k])² (identity-matching loss per pair). */
 export function subsetCostMatrix(kernelVision: Matrix, kernelLanguage: Matrix): Matrix {
-  const fn = "subsetCostMatrix";
-  checkMatrix(kernelVision, fn, "kernelVision");
-  checkMatrix(kernelLanguage, fn, "kernelLanguage");
-  const n = kernelVision.rows;
-  checkRange(kernelVision.cols === n, fn, `kernelVision must be square, got ${n}×${kernelVision.cols}`);
-  checkRange(
-    kernelLanguage.rows === n && kernelLanguage.cols === n,
-    fn,
-    `kernelLanguage must be ${n}×${n}, got ${kernelLanguage.rows}×${kernelLanguage.cols}`,
-  );
+  const n = checkKernelPair(kernelVision, kernelLanguage, "subsetCostMatrix");
   const kv = kernelVision.data, kl = kernelLanguage.data;
   const q = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {

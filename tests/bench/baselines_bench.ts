@@ -24,7 +24,7 @@ import { solveEntropicGw } from "../../lib/qap/solvers/entropic_gw.ts";
 import { solveFaq } from "../../lib/qap/solvers/faq.ts";
 import { solveTwoOpt } from "../../lib/qap/solvers/two_opt.ts";
 import type { BenchContext, BenchRow } from "./_bench.ts";
-import { referenceRun } from "./_reference.ts";
+import { type ReferenceFilter, type ReferenceRun, referenceRun } from "./_reference.ts";
 
 const FIXTURES = new URL("../fixtures/", import.meta.url).pathname;
 
@@ -64,7 +64,63 @@ function timed(f: () => SolveResult, minSeconds = 0): { result: SolveResult; sec
   return { result, seconds: median(cpus), wall: median(walls) };
 }
 
+/** The noise-0.5 synthetic instances n = 20…100 (GW and cosine kernels). */
+const NOISY_SYNTHETIC = [
+  "synth-gw-N20-s0",
+  "synth-cos-N20-s0",
+  "synth-gw-N30-s0",
+  "synth-cos-N30-s0",
+  "synth-gw-N50-s0",
+  "synth-cos-N50-s0",
+  "synth-gw-N100-s0",
+  "synth-cos-N100-s0",
+];
+
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1e-12, Math.abs(b));
+
+/** How {@link solverRun} names, looks up and times one solver. */
+interface SolverRunSpec {
+  /** Row group and solver column. */
+  group: string;
+  solver: string;
+  /** Progress label. */
+  label: string;
+  /** Reference run to compare with (the instance is added). */
+  reference: ReferenceFilter;
+  /** Repeat fast runs until this much CPU time (see {@link timed}); default 0. */
+  minSeconds?: number;
+}
+
+/** Loads `inst`, times `solve` on it and looks up its reference run; `row` holds the fields every group shares. */
+function solverRun(
+  context: BenchContext,
+  inst: string,
+  spec: SolverRunSpec,
+  solve: (problem: QapProblem) => SolveResult,
+): {
+  row: BenchRow;
+  problem: QapProblem;
+  bestKnown: number | null;
+  ref: ReferenceRun | null;
+  result: SolveResult;
+  wall: number;
+} {
+  context.log(`baselines: ${spec.label} ${inst}`);
+  const { problem, bestKnown } = load(inst);
+  const ref = referenceRun({ inst, ...spec.reference });
+  const { result, seconds, wall } = timed(() => solve(problem), spec.minSeconds ?? 0);
+  const row = {
+    group: spec.group,
+    instance: inst,
+    n: problem.n,
+    solver: spec.solver,
+    cost: result.cost,
+    bestKnown,
+    seconds,
+    referenceSeconds: ref?.seconds ?? null,
+  };
+  return { row, problem, bestKnown, ref, result, wall };
+}
 
 /** Bench rows of the baseline solvers. */
 export async function bench(context: BenchContext): Promise<BenchRow[]> {
@@ -80,20 +136,16 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
 
   // Brute force, n = 10.
   for (const inst of quick ? ["synth-gw-N10-s2"] : ["synth-gw-N10-s2", "synth-gw-N10-s5", "lipa10a"]) {
-    context.log(`baselines: brute force ${inst}`);
-    const { problem, bestKnown } = load(inst);
-    const ref = referenceRun({ inst, solver: "brute-force" });
-    const { result, seconds, wall } = timed(() => solveBruteForce(problem));
-    rows.push({
+    const { row, bestKnown, result, wall } = solverRun(context, inst, {
       group: "brute-force",
-      instance: inst,
-      n: problem.n,
       solver: "brute-force",
-      cost: result.cost,
-      bestKnown,
+      label: "brute force",
+      reference: { solver: "brute-force" },
+    }, (p) => solveBruteForce(p));
+    const seconds = row.seconds;
+    rows.push({
+      ...row,
       bound: result.bound,
-      seconds,
-      referenceSeconds: ref?.seconds ?? null,
       goal: "≤ 1 s, optimum",
       pass: seconds <= 1 && bestKnown !== null && rel(result.cost, bestKnown) < 1e-9,
       note: `wall ${wall.toFixed(3)} s`,
@@ -102,14 +154,7 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
 
   // FAQ from the barycenter (SciPy defaults) vs SciPy's faq-bary.
   const faqBary = quick ? ["synth-gw-N50-s0", "synth-gw-N100-s0", "nug30"] : [
-    "synth-gw-N20-s0",
-    "synth-cos-N20-s0",
-    "synth-gw-N30-s0",
-    "synth-cos-N30-s0",
-    "synth-gw-N50-s0",
-    "synth-cos-N50-s0",
-    "synth-gw-N100-s0",
-    "synth-cos-N100-s0",
+    ...NOISY_SYNTHETIC,
     "nug12",
     "chr12a",
     "tai12a",
@@ -127,22 +172,19 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
     "tai100a",
   ];
   for (const inst of faqBary) {
-    context.log(`baselines: faq barycenter ${inst}`);
-    const { problem, bestKnown } = load(inst);
-    const ref = referenceRun({ inst, solver: "faq-bary", implementation: "scipy-1.17" });
-    const { result, seconds, wall } = timed(() => solveFaq(problem), 0.2);
+    const { row, problem, ref, result, wall } = solverRun(context, inst, {
+      group: "faq",
+      solver: "faq-bary",
+      label: "faq barycenter",
+      reference: { solver: "faq-bary", implementation: "scipy-1.17" },
+      minSeconds: 0.2,
+    }, (p) => solveFaq(p));
+    const seconds = row.seconds;
     const factor = problem.n >= 100 ? 4 : 2;
     const refCost = ref?.cost ?? null;
     const costOk = refCost !== null && (result.cost - refCost) / Math.abs(refCost) <= 1e-3;
     rows.push({
-      group: "faq",
-      instance: inst,
-      n: problem.n,
-      solver: "faq-bary",
-      cost: result.cost,
-      bestKnown,
-      seconds,
-      referenceSeconds: ref?.seconds ?? null,
+      ...row,
       goal: `cost ≤ SciPy + 0.1 %, ≤ ${factor}× SciPy`,
       pass: ref?.seconds != null ? costOk && seconds <= factor * ref.seconds : null,
       note: `SciPy cost ${refCost}; nit ${result.iterations} (SciPy ${ref?.nit ?? "?"}); wall ${
@@ -152,31 +194,18 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
   }
 
   // FAQ best of 100 random starts on the noise-0.5 synthetic instances.
-  const faqRand = quick ? ["synth-gw-N30-s0", "synth-gw-N100-s0"] : [
-    "synth-gw-N20-s0",
-    "synth-cos-N20-s0",
-    "synth-gw-N30-s0",
-    "synth-cos-N30-s0",
-    "synth-gw-N50-s0",
-    "synth-cos-N50-s0",
-    "synth-gw-N100-s0",
-    "synth-cos-N100-s0",
-  ];
+  const faqRand = quick ? ["synth-gw-N30-s0", "synth-gw-N100-s0"] : NOISY_SYNTHETIC;
   for (const inst of faqRand) {
-    context.log(`baselines: faq 100 random starts ${inst}`);
-    const { problem, bestKnown } = load(inst);
-    const ref = referenceRun({ inst, solver: "faq-rand", implementation: "scipy-1.17" });
-    const { result, seconds, wall } = timed(() => solveFaq(problem, { init: "random", starts: 100 }));
+    const { row, problem, bestKnown, ref, result, wall } = solverRun(context, inst, {
+      group: "faq",
+      solver: "faq-rand-100",
+      label: "faq 100 random starts",
+      reference: { solver: "faq-rand", implementation: "scipy-1.17" },
+    }, (p) => solveFaq(p, { init: "random", starts: 100 }));
+    const seconds = row.seconds;
     const reached = bestKnown !== null && rel(result.cost, bestKnown) < 1e-9;
     rows.push({
-      group: "faq",
-      instance: inst,
-      n: problem.n,
-      solver: "faq-rand-100",
-      cost: result.cost,
-      bestKnown,
-      seconds,
-      referenceSeconds: ref?.seconds ?? null,
+      ...row,
       goal: problem.n >= 100 ? "reach best; ≤ 3 s" : "reach best",
       pass: reached && (problem.n < 100 || seconds <= 3),
       note: `SciPy best-of-100 cost ${ref?.cost ?? "?"}; wall ${wall.toFixed(2)} s; ${result.iterations} FW iterations`,
@@ -189,20 +218,15 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
       ? ["synth-gw-N50-s0"]
       : ["nug30", "synth-gw-N30-s0", "synth-gw-N50-s0", "synth-cos-N50-s0", "synth-gw-N100-s0", "synth-cos-N100-s0"]
   ) {
-    context.log(`baselines: two-opt ${inst}`);
-    const { problem, bestKnown } = load(inst);
-    const ref = referenceRun({ inst, solver: "2opt-rand", implementation: "scipy-1.17" });
-    const { result, seconds, wall } = timed(() => solveTwoOpt(problem, { restarts: 10 }));
-    const speedup = ref?.seconds ? ref.seconds / seconds : null;
-    rows.push({
+    const { row, problem, ref, wall } = solverRun(context, inst, {
       group: "two-opt",
-      instance: inst,
-      n: problem.n,
       solver: "two-opt-10",
-      cost: result.cost,
-      bestKnown,
-      seconds,
-      referenceSeconds: ref?.seconds ?? null,
+      label: "two-opt",
+      reference: { solver: "2opt-rand", implementation: "scipy-1.17" },
+    }, (p) => solveTwoOpt(p, { restarts: 10 }));
+    const speedup = ref?.seconds ? ref.seconds / row.seconds : null;
+    rows.push({
+      ...row,
       goal: problem.n >= 50 ? "≥ 20× faster than SciPy" : undefined,
       pass: problem.n >= 50 && speedup !== null ? speedup >= 20 : null,
       note: `speed-up ${speedup?.toFixed(1) ?? "?"}×; SciPy best-of-10 cost ${ref?.cost ?? "?"}; wall ${
@@ -223,19 +247,14 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
       "synth-gw-N100-s0-e0.2",
     ]
   ) {
-    context.log(`baselines: entropic GW ${inst}`);
-    const { problem, bestKnown } = load(inst);
-    const ref = referenceRun({ inst, solver: "egw-pot" });
-    const { result, seconds, wall } = timed(() => solveEntropicGw(problem));
-    rows.push({
+    const { row, ref, result, wall } = solverRun(context, inst, {
       group: "entropic-gw",
-      instance: inst,
-      n: problem.n,
       solver: "entropic-gw",
-      cost: result.cost,
-      bestKnown,
-      seconds,
-      referenceSeconds: ref?.seconds ?? null,
+      label: "entropic GW",
+      reference: { solver: "egw-pot" },
+    }, (p) => solveEntropicGw(p));
+    rows.push({
+      ...row,
       goal: "same cost as POT",
       pass: ref?.cost != null ? rel(result.cost, ref.cost) < 1e-9 : null,
       note: `POT cost ${ref?.cost ?? "?"}; ${result.iterations} iterations, ${result.status}; wall ${

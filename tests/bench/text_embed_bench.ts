@@ -11,6 +11,13 @@ import type { BenchContext, BenchRow } from "./_bench.ts";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
+/** Runs `f` (awaited) and returns its value with the wall-clock seconds it took. */
+async function timed<T>(f: () => T | Promise<T>): Promise<{ value: T; seconds: number }> {
+  const t0 = performance.now();
+  const value = await f();
+  return { value, seconds: (performance.now() - t0) / 1000 };
+}
+
 /** Runs the language embedding benchmarks. */
 export async function bench(context: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
@@ -18,18 +25,19 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
   const cifar100 = datasetLanguageStrings("cifar100").texts;
   const sample = context.quick ? cifar100.slice(0, 180) : cifar100;
 
-  let t0 = performance.now();
-  const glove = createGloveEmbedder();
-  const gloveLoad = (performance.now() - t0) / 1000;
-  t0 = performance.now();
-  await glove.embed(all);
-  const gloveSeconds = (performance.now() - t0) / 1000;
-  rows.push({
+  // Rows timed on all shipped strings.
+  const allRow = (solver: string, seconds: number): BenchRow => ({
     group: "text-embed",
     instance: `all shipped strings ×${all.length}`,
     n: all.length,
-    solver: "glove-100d (js)",
-    seconds: gloveSeconds,
+    solver,
+    seconds,
+  });
+
+  const { value: glove, seconds: gloveLoad } = await timed(() => createGloveEmbedder());
+  const { seconds: gloveSeconds } = await timed(() => glove.embed(all));
+  rows.push({
+    ...allRow("glove-100d (js)", gloveSeconds),
     goal: "≤ 0.1 ms/string",
     pass: (1000 * gloveSeconds) / all.length <= 0.1,
     note: `${((1000 * gloveSeconds) / all.length).toFixed(3)} ms/string; subset load ${gloveLoad.toFixed(2)} s`,
@@ -38,27 +46,19 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
   const dir = defaultUseLiteDir();
   if (dir === null) return rows;
   const tokenizer = new SentencePieceTokenizer(JSON.parse(readFileSync(join(dir, "vocab.json"), "utf8")));
-  t0 = performance.now();
-  for (const text of all) tokenizer.encode(text);
-  const tokSeconds = (performance.now() - t0) / 1000;
+  const { seconds: tokSeconds } = await timed(() => {
+    for (const text of all) tokenizer.encode(text);
+  });
   rows.push({
-    group: "text-embed",
-    instance: `all shipped strings ×${all.length}`,
-    n: all.length,
-    solver: "use sentencepiece",
-    seconds: tokSeconds,
+    ...allRow("use sentencepiece", tokSeconds),
     note: `${((1000 * tokSeconds) / all.length).toFixed(3)} ms/string (tokenizer only)`,
   });
 
   for (const backend of ["wasm", "cpu"] as const) {
     const texts = backend === "wasm" ? sample : sample.slice(0, context.quick ? 16 : 64);
     context.log(`text-embed: use-lite (${backend}) on ${texts.length} strings`);
-    t0 = performance.now();
-    const use = await loadUseLite({ backend });
-    const load = (performance.now() - t0) / 1000;
-    t0 = performance.now();
-    await use.embed(texts);
-    const seconds = (performance.now() - t0) / 1000;
+    const { value: use, seconds: load } = await timed(() => loadUseLite({ backend }));
+    const { seconds } = await timed(() => use.embed(texts));
     await use.close();
     const ms = (1000 * seconds) / texts.length;
     rows.push({

@@ -134,6 +134,32 @@ Deno.test("match prints one-line errors with exit code 2 (counts, NaN, zero row,
   }
 });
 
+Deno.test("match --pairing FILE scores against a shuffled pairing; no ground truth prints no accuracy", async () => {
+  const shuffle = [2, 0, 1, 7, 3, 4, 6, 5]; // vision i ↔ language shuffle[i]
+  const lang = new Float64Array(8 * 12);
+  shuffle.forEach((j, i) => lang.set(language.data.subarray(i * 12, i * 12 + 12), j * 12));
+  const shuffled = join(dir, "lshuf.npy"), pairing = join(dir, "pairing.json");
+  saveNpy(shuffled, lang, [8, 12]);
+  writeFileSync(pairing, JSON.stringify(shuffle));
+  const r = await runMatch([
+    "--vision",
+    V,
+    "--language",
+    shuffled,
+    "--pairing",
+    pairing,
+    "--solver",
+    "brute-force",
+    "--json",
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const report = JSON.parse(r.stdout);
+  assert.deepEqual(report.permutation, shuffle);
+  assert.equal(report.accuracy, 1);
+  const blind = await runMatch(["--vision", V, "--language", shuffled, "--solver", "brute-force", "--json"]);
+  assert.equal(JSON.parse(blind.stdout).accuracy, null);
+});
+
 Deno.test("match --help documents every flag", async () => {
   const r = await runMatch(["--help"]);
   assert.equal(r.code, 0);

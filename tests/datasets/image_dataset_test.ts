@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataNotFoundError } from "../../lib/core/errors.ts";
 import { encodeJpeg, ImageDecodeError, type RgbImage } from "../../lib/embed/image.ts";
-import { fromImagePack, toImagePack } from "../../lib/datasets/image_dataset.ts";
+import { fromImagePack, imageFileItem, toImagePack } from "../../lib/datasets/image_dataset.ts";
 import { fromCifarBinary, loadCifarBinary } from "../../lib/datasets/cifar_binary.ts";
 import { loadImageFolder } from "../../lib/datasets/image_folder.ts";
 import { cocoImageOrder, loadCocoImages } from "../../lib/datasets/coco_images.ts";
@@ -122,4 +122,25 @@ Deno.test("loadShippedDataset(id) gives the shipped packs: CIFAR-10 10,000 image
   assert.ok(inet.items.every((it, k) => it.label === k && it.name.startsWith(IMAGENET100_WNIDS[k])));
   assert.equal(Math.min(inet.items[0].load().width, inet.items[0].load().height), 256);
   assert.equal(SHIPPED_DATASET_IDS.length, 3);
+});
+
+Deno.test("imageFileItem(name, label, path) decodes the file on load and names the item when it cannot", () => {
+  const dir = mkdtempSync("/tmp/e1-item-");
+  try {
+    const path = join(dir, "x.jpg");
+    const item = imageFileItem("cls/x.jpg", 3, path);
+    assert.equal(item.name, "cls/x.jpg");
+    assert.equal(item.label, 3);
+    assert.throws(
+      () => item.load(),
+      (e: unknown) =>
+        e instanceof ImageDecodeError && /cls\/x\.jpg/.test(e.message) && /unreadable file/.test(e.message),
+    );
+    writeFileSync(path, encodeJpeg(solid(200)));
+    const image = item.load();
+    assert.equal(image.width, 6);
+    assert.ok(Math.abs(image.data[0] - 200) < 8);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -79,3 +79,21 @@ Deno.test("embed CLI reports user mistakes in one line with exit code 2", async 
   assert.equal(badData.code, 2);
   assert.match(badData.stderr, /test\.bin not found/);
 });
+
+Deno.test("firstPerClass(dataset, n) keeps the first n items of every class in dataset order and marks the fingerprint", async () => {
+  const { firstPerClass } = await import("../../lib/cli/embed.ts");
+  const { fromCifarBinary } = await import("../../lib/datasets/cifar_binary.ts");
+  const rec = new Uint8Array(7 * 3073);
+  [0, 1, 0, 0, 1, 2, 1].forEach((label, i) => (rec[i * 3073] = label));
+  const full = fromCifarBinary(rec, "cifar10");
+  const sub = firstPerClass(full, 2);
+  assert.deepEqual(sub.items.map((i) => i.name), [
+    "test/00000",
+    "test/00001",
+    "test/00002",
+    "test/00004",
+    "test/00005",
+  ]);
+  assert.notEqual(sub.fingerprint(), full.fingerprint());
+  assert.equal(full.items.length, 7);
+});

@@ -8,12 +8,10 @@ import { VISION_MODELS } from "../../lib/embed/vision_models.ts";
 const ROOT = new URL("../../", import.meta.url).pathname;
 const STORE = `${ROOT}data/embeddings`;
 
-Deno.test("shipped CIFAR-10 vision embeddings cover all 10,000 test images in pack order with finite values", () => {
+Deno.test("shipped CIFAR-10 vision embeddings cover all 10,000 test images (controls and weak models 100 per class) in pack order", () => {
   const pack = loadShippedDataset("cifar10", ROOT);
   const names = pack.items.map((i) => i.name), labels = pack.items.map((i) => i.label);
-  for (
-    const model of ["mobilenet-v1-0.75", "mobilenet-v2-0.35", "random-mobilenet-v1-0.75", "pixels-8", "gaussian-128"]
-  ) {
+  for (const model of ["mobilenet-v1-0.75", "mobilenet-v2-0.35", "pixels-8", "gaussian-128"]) {
     const manifest = JSON.parse(readFileSync(`${STORE}/cifar10/${model}.json`, "utf8"));
     assert.equal(manifest.kind, "vision");
     assert.equal(manifest.count, 10000, model);
@@ -24,6 +22,15 @@ Deno.test("shipped CIFAR-10 vision embeddings cover all 10,000 test images in pa
     );
     assert.deepEqual(manifest.items, names, model);
     assert.deepEqual(manifest.labels, labels, model);
+  }
+  // Controls and weak models ship the first 100 images of each class (--per-class 100) to keep the repository small.
+  for (const model of ["random-mobilenet-v1-0.75", "nsfw-mobilenet-v2", "nsfw-inception-v3"]) {
+    const manifest = JSON.parse(readFileSync(`${STORE}/cifar10/${model}.json`, "utf8"));
+    assert.equal(manifest.count, 1000, model);
+    assert.equal(manifest.preprocessing.perClass, 100, model);
+    const picked = pack.items.filter((it) => Number(it.name.slice(-8, -4)) < 100);
+    assert.deepEqual(manifest.items, picked.map((i) => i.name), model);
+    assert.deepEqual(manifest.labels, picked.map((i) => i.label), model);
   }
   const { set } = readEmbeddings("cifar10", "mobilenet-v2-0.35", STORE);
   assert.ok(set.vectors.data.every(Number.isFinite), "mobilenet-v2-0.35 has non-finite values");

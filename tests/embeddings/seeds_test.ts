@@ -51,3 +51,25 @@ Deno.test("torchRandperm(n, seed) is a seeded permutation and randomHalf takes i
 Deno.test("paperSeeds(base, count) rejects a negative count", () => {
   assert.throws(() => paperSeeds(42, -1), /paperSeeds: count must be in/);
 });
+
+Deno.test("torchRandperm(n, seed) equals torch.randperm(n, generator=torch.Generator().manual_seed(seed))", () => {
+  // reference values printed by Debian python3-torch 1.13.1 (CPU) on this machine class
+  assert.deepEqual(Array.from(torchRandperm(10, 0)), [4, 1, 7, 5, 3, 9, 0, 8, 6, 2]);
+  assert.deepEqual(Array.from(torchRandperm(101, 7).slice(0, 12)), [49, 93, 36, 67, 54, 56, 53, 50, 18, 62, 20, 12]);
+  const half = randomHalf(10000, 734796314);
+  assert.deepEqual(Array.from(half.slice(0, 12)), [
+    3572,
+    8307,
+    6670,
+    5605,
+    6577,
+    7550,
+    5986,
+    112,
+    6348,
+    2637,
+    9670,
+    4586,
+  ]);
+  assert.equal(half.reduce((a, b) => a + b, 0), 25091168);
+});

@@ -65,3 +65,12 @@ Deno.test("blindMatchSubset(V, L, idx) standardises language over all classes, v
   assert.ok(Math.abs(stats.mean) < 1e-12 && Math.abs(stats.std - 1) < 1e-12);
   assert.ok(Math.abs(offDiagonalStats(r.kernelLanguage).mean) > 1e-6, "language sub-kernel is not re-standardised");
 });
+
+Deno.test("blindMatch(V, L) works at the minimum n = 3 for gw (k only matters for mknn)", () => {
+  const { vision, language } = plantedPair(3, 4, 13, 0);
+  assert.equal(blindMatch(vision, language, { solver: "brute-force" }).problem.n, 3);
+  assert.throws(
+    () => blindMatch(vision, language, { metric: "mknn", solver: "brute-force" }),
+    /k must be in \[1, 2\], got 4/,
+  );
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fromRows, matrixFrom } from "../../lib/core/matrix.ts";
 import { Rng } from "../../lib/core/rng.ts";
-import { qapCost, swapDelta } from "../../lib/qap/objective.ts";
+import { qapCost, swapDelta, swapDeltaSymmetric } from "../../lib/qap/objective.ts";
 import { createQapProblem } from "../../lib/qap/problem.ts";
 import { assertClose } from "../_helpers/assert.ts";
 
@@ -37,5 +37,30 @@ Deno.test("swapDelta equals the cost difference for asymmetric A, B with a linea
     const delta = swapDelta(problem.a.data, problem.b.data, problem.linear!.data, n, p, r, s);
     [p[r], p[s]] = [p[s], p[r]];
     assertClose(before + delta, qapCost(problem, p), 1e-10);
+  }
+});
+
+Deno.test("swapDeltaSymmetric(a, b, l, n, p, r, s) equals swapDelta bit for bit on symmetric A, B", () => {
+  const rng = new Rng(12);
+  for (let trial = 0; trial < 200; trial++) {
+    const n = 2 + rng.int(8);
+    const sym = () => {
+      const d = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let k = 0; k <= i; k++) d[i * n + k] = d[k * n + i] = rng.normal();
+      return matrixFrom(d, n, n);
+    };
+    const linear = trial % 2 === 0 ? matrixFrom(Array.from({ length: n * n }, () => rng.normal()), n, n) : undefined;
+    const problem = createQapProblem(sym(), sym(), { linear });
+    assert.equal(problem.isSymmetric, true);
+    const p = rng.permutation(n);
+    const r = rng.int(n);
+    let s = rng.int(n - 1);
+    if (s >= r) s++;
+    const l = problem.linear ? problem.linear.data : null;
+    const general = swapDelta(problem.a.data, problem.b.data, l, n, p, r, s);
+    assert.equal(swapDeltaSymmetric(problem.a.data, problem.b.data, l, n, p, r, s), general);
+    const before = qapCost(problem, p);
+    [p[r], p[s]] = [p[s], p[r]];
+    assertClose(before + general, qapCost(problem, p), 1e-10);
   }
 });

@@ -57,7 +57,7 @@ Deno.test("shufflingSection on a synthetic store: rows per level × seed, identi
   try {
     const config: ShufflingConfig = {
       ...SHUFFLING_DEFAULTS,
-      datasets: ["toy-pairs", "toy-classes"],
+      datasets: ["toy-pairs", "toy-classes", "toy-missing"],
       pairedDatasets: ["toy-pairs"],
       seedCount: 3,
       storeRoot: store.root,
@@ -89,6 +89,7 @@ Deno.test("shufflingSection on a synthetic store: rows per level × seed, identi
 
     const out = shufflingSection.summarize(rows, config);
     assert.equal(out.section, "3");
+    assert.ok(out.meta.notes.some((n) => n.startsWith("No runs for toy-missing")), out.meta.notes.join("\n"));
     assert.deepEqual(out.tables.monotonicity.columnNames(), [
       "dataset",
       "metric",

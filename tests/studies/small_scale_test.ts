@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { formatMeanStd, modelFamily } from "../../lib/studies/_section_helpers.ts";
+import { plotLineBand } from "../../lib/plots/lines.ts";
+import { distinctFallbackColors, formatMeanStd, modelFamily } from "../../lib/studies/_section_helpers.ts";
 import {
   parseMetricId,
   SMALL_SCALE_DEFAULTS,
@@ -106,4 +107,20 @@ Deno.test("smallScaleSection.jobs(config) rejects unknown config keys and bad me
     /unknown config key 'seeds'/,
   );
   assert.throws(() => smallScaleSection.jobs({ ...SMALL_SCALE_DEFAULTS, metrics: ["l1"] }), RangeError);
+});
+
+Deno.test("distinctFallbackColors(figure) gives unknown series distinct colours and keeps paper colours", () => {
+  const series = ["model-a", "model-b", "model-c", "clip"].map((id) => ({
+    id,
+    x: [0, 1],
+    mean: [1, 2],
+    sd: [0.1, 0.1],
+  }));
+  const figure = distinctFallbackColors(plotLineBand(series, { title: "t" }));
+  const lines = figure.data.filter((t) => !t.fill) as { legendgroup: string; line: { color: string } }[];
+  const colors = lines.map((t) => t.line.color);
+  assert.equal(new Set(colors).size, 4);
+  assert.equal(colors[3], "#E37222"); // CLIP keeps the paper's orange
+  const band = figure.data.find((t) => t.fill && t.legendgroup === "model-a") as { fillcolor: string };
+  assert.match(band.fillcolor, /^rgba\(.*,0\.2\)$/);
 });

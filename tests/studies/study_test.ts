@@ -1,6 +1,13 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
-import { meanStd, parseShard, runSection, runSectionJobs, type StudySection } from "../../lib/studies/study.ts";
+import {
+  groupRows,
+  meanStd,
+  parseShard,
+  runSection,
+  runSectionJobs,
+  type StudySection,
+} from "../../lib/studies/study.ts";
 
 type Job = { x: number };
 const squares: StudySection<{ count: number }, Job> = {
@@ -49,4 +56,20 @@ Deno.test("meanStd uses the sample standard deviation (ddof = 1)", () => {
   assert.equal(mean, 2.5);
   assert.ok(Math.abs(std - Math.sqrt(5 / 3)) < 1e-12);
   assert.deepEqual(meanStd([7]), { mean: 7, std: 0 });
+});
+
+Deno.test("groupRows(rows, keys) groups by the key values in order of first appearance", () => {
+  const rows = [
+    { d: "a", m: 1, x: 0 },
+    { d: "b", m: 1, x: 1 },
+    { d: "a", m: 2, x: 2 },
+    { d: "a", m: 1, x: 3 },
+    { d: "b", m: 1, x: 4 },
+  ];
+  const copy = structuredClone(rows);
+  const groups = groupRows(rows, ["d", "m"]);
+  assert.deepEqual(groups.map((g) => g.map((r) => r.x)), [[0, 3], [1, 4], [2]]);
+  assert.deepEqual(groupRows(rows, ["d"]).map((g) => g.map((r) => r.x)), [[0, 2, 3], [1, 4]]);
+  assert.deepEqual(groupRows([], ["d"]), []);
+  assert.deepEqual(rows, copy);
 });

@@ -1,14 +1,15 @@
 /**
  * Exhaustive enumeration (spec §2.9) for n ≤ 12: Heap's algorithm visits all n! permutations, each one transposition
- * from the last, so the cost is carried along with an O(n) swap delta (objective.ts `swapDelta`, halved work for
- * symmetric A, B): ≈ n·n! work, no allocation. Ties are broken as in the original (P20): the lexicographically smallest optimal permutation wins. Because incremental sums
- * drift, every permutation within a small tolerance of the best is re-evaluated exactly (compensated
- * {@link qapCostUnchecked}, the same function that reports costs), and only exact values are compared.
+ * from the last, so the cost is carried along with an O(n) swap delta (objective.ts `swapDelta`, or
+ * `swapDeltaSymmetric` with halved work for symmetric A, B): ≈ n·n! work, no allocation. Ties are broken as in the
+ * original (P20): the lexicographically smallest optimal permutation wins. Because incremental sums drift, every
+ * permutation within a small tolerance of the best is re-evaluated exactly (compensated {@link qapCostUnchecked},
+ * the same function that reports costs), and only exact values are compared.
  * @module
  */
 import { checkInteger, checkRange } from "../../core/errors.ts";
 import { identityPermutation } from "../../core/permutation.ts";
-import { qapCostUnchecked } from "../objective.ts";
+import { qapCostUnchecked, swapDelta, swapDeltaSymmetric } from "../objective.ts";
 import type { QapProblem } from "../problem.ts";
 import { finishResult, resolveOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
 
@@ -23,45 +24,6 @@ export const BRUTE_FORCE_DEFAULTS: Readonly<{ maxN: number }> = Object.freeze({ 
 
 /** Hard ceiling of {@link BruteForceOptions.maxN}. */
 export const BRUTE_FORCE_MAX_N = 12;
-
-/**
- * J(p with p[r], p[s] swapped) − J(p): {@link swapDelta} specialised to Int32Array (same formula, monomorphic so
- * the hot loop stays inlined).
- */
-function swapDeltaInt(
-  a: Float64Array,
-  b: Float64Array,
-  l: Float64Array | null,
-  n: number,
-  symmetric: boolean,
-  p: Int32Array,
-  r: number,
-  s: number,
-): number {
-  const pr = p[r], ps = p[s];
-  const rowR = r * n, rowS = s * n, bPr = pr * n, bPs = ps * n;
-  let delta = 0;
-  if (symmetric) {
-    // A, B symmetric: the two halves of the general formula are equal.
-    for (let k = 0; k < n; k++) {
-      if (k === r || k === s) continue;
-      const pk = p[k];
-      delta += (a[rowR + k] - a[rowS + k]) * (b[bPs + pk] - b[bPr + pk]);
-    }
-    delta *= 2;
-  } else {
-    for (let k = 0; k < n; k++) {
-      if (k === r || k === s) continue;
-      const pk = p[k], kn = k * n, bPk = pk * n;
-      delta += (a[rowR + k] - a[rowS + k]) * (b[bPs + pk] - b[bPr + pk]) +
-        (a[kn + r] - a[kn + s]) * (b[bPk + ps] - b[bPk + pr]);
-    }
-  }
-  const bRR = b[bPr + pr], bSS = b[bPs + ps], bRS = b[bPr + ps], bSR = b[bPs + pr];
-  delta += (a[rowR + r] - a[rowS + s]) * (bSS - bRR) + (a[rowR + s] - a[rowS + r]) * (bSR - bRS);
-  if (l !== null) delta += l[rowR + ps] + l[rowS + pr] - l[rowR + pr] - l[rowS + ps];
-  return delta;
-}
 
 /** True when p is lexicographically smaller than q. */
 function lexLess(p: Int32Array, q: Int32Array): boolean {
@@ -101,7 +63,7 @@ export function solveBruteForce(problem: QapProblem, options: BruteForceOptions 
   while (i < n) {
     if (c[i] < i) {
       const r = (i & 1) === 0 ? 0 : c[i];
-      current += swapDeltaInt(a, b, l, n, symmetric, p, r, i);
+      current += symmetric ? swapDeltaSymmetric(a, b, l, n, p, r, i) : swapDelta(a, b, l, n, p, r, i);
       const t = p[r];
       p[r] = p[i];
       p[i] = t;

@@ -230,7 +230,7 @@ export function solveFactorizedHahnGrant(problem: QapProblem, options: FhgOption
   };
 
   const uvec = new Float64Array(m), vvec = new Float64Array(m);
-  let heuristicReps = 0;
+  let heuristicReps = 0, polishedCost = NaN;
   const heuristicRng = new Rng(opts.seed);
   const heuristicBudget = Math.min(opts.heuristicMaxSeconds, opts.heuristicTimeFraction * opts.timeLimit);
 
@@ -379,8 +379,9 @@ export function solveFactorizedHahnGrant(problem: QapProblem, options: FhgOption
     return bestCost - lowerBound < Math.max(eps, eps * Math.abs(bestCost));
   }
 
-  /** One repetition: r = 0 2-opt of the current best, then FAQ from the barycenter + 2-opt; odd r FAQ from a
-   * randomised start + 2-opt; even r > 0 2-opt from a random permutation. Uses the shared FAQ and 2-opt solvers. */
+  /** One repetition (shared FAQ and 2-opt solvers): a best not yet polished is improved first (FAQ started from it,
+   * then 2-opt; r = 0: 2-opt only, as the original); then r = 0 FAQ from the barycenter + 2-opt, odd r FAQ from a
+   * randomised start + 2-opt, even r > 0 2-opt from a random permutation. */
   function heuristicRepetition(r: number, overBudget: () => boolean): void {
     const timeLimit = Math.max(1e-3, opts.timeLimit - clock.seconds());
     const seed = heuristicRng.nextUint32();
@@ -388,8 +389,16 @@ export function solveFactorizedHahnGrant(problem: QapProblem, options: FhgOption
       const result = solveTwoOpt(problem, { initialPermutation: start, seed, scan: "continue", timeLimit });
       tryCandidate(result.permutation);
     };
-    if (r === 0 && Number.isFinite(bestCost)) {
+    if (Number.isFinite(bestCost) && bestCost !== polishedCost) {
+      // A new best (from a LAP solution or the last repetition): polish it by FAQ started there, then 2-opt.
+      polishedCost = bestCost;
+      if (r > 0) {
+        const faq = solveFaq(problem, { initialPermutation: best.slice(), seed, timeLimit });
+        tryCandidate(faq.permutation);
+        if (overBudget()) return;
+      }
       descend(best.slice());
+      polishedCost = bestCost;
       if (overBudget()) return;
     }
     if (r > 0 && r % 2 === 0) descend(undefined);
