@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { EXPORT_FORMATS, type ExportFormat, FigureExporter, hasChromium } from "../plots/export.ts";
+import { NOTEBOOK_PRESETS, type NotebookPreset, notebookSectionConfig } from "../studies/notebook_run.ts";
 import { getSection, STUDY_SECTIONS } from "../studies/sections.ts";
 import { parseShard, runSectionJobs, type SectionProgress, type StudyRow } from "../studies/study.ts";
 import { sectionSlug, updateGallery, writeSectionOutput } from "../studies/write_output.ts";
@@ -20,7 +21,8 @@ const HELP = `Run the study: every section of the paper on the shipped data, fig
 
 Usage: deno task study [options]
   --section IDS     comma-separated section ids (default: all): ${STUDY_SECTIONS.map((s) => s.id).join(", ")}
-  --preset NAME     quick (default; sized for a 2-core machine) or full (the paper's grid where data allow)
+  --preset NAME     quick (default; sized for a 2-core machine), full (the paper's grid where data allow) or
+                    smoke (seconds; a plumbing check)
   --out DIR         output folder (default figures)
   --formats LIST    figure formats (default html,png,svg; png/svg need Debian chromium)
   --shard i/n       run only every n-th job starting at i (1-based) and save its rows under DIR/shards/
@@ -79,8 +81,8 @@ await runCli("study", async () => {
     strict: true,
   });
   if (values.help) return void console.log(HELP);
-  const preset = values.preset!;
-  if (preset !== "quick" && preset !== "full") throw new UsageError(`--preset must be quick or full, got '${preset}'`);
+  const preset = values.preset! as NotebookPreset;
+  if (!NOTEBOOK_PRESETS.includes(preset)) throw new UsageError(`--preset must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${preset}'`);
   let sections;
   try {
     sections = values.section ? values.section.split(",").map((id) => getSection(id.trim())) : [...STUDY_SECTIONS];
@@ -89,7 +91,8 @@ await runCli("study", async () => {
   }
   if (values.list) {
     for (const s of sections) {
-      console.log(`${s.id.padEnd(12)} ${s.title} (${s.paper}) — quick ${s.jobs(s.presets.quick).length} jobs, full ${s.jobs(s.presets.full).length} jobs`);
+      const counts = NOTEBOOK_PRESETS.map((p) => `${p} ${s.jobs(notebookSectionConfig(s.id, p)).length}`).join(", ");
+      console.log(`${s.id.padEnd(12)} ${s.title} (${s.paper}) — jobs: ${counts}`);
     }
     return;
   }
@@ -112,7 +115,7 @@ await runCli("study", async () => {
   const started = performance.now();
   try {
     for (const [k, section] of sections.entries()) {
-      const config = section.presets[preset];
+      const config = notebookSectionConfig(section.id, preset);
       const jobCount = section.jobs(config).length;
       console.error(`[${k + 1}/${sections.length}] Sec. ${section.id} — ${section.title} (${section.paper}); ${preset} preset, ${jobCount} jobs${shard ? `, shard ${shard.index + 1}/${shard.count}` : ""}`);
       const t0 = performance.now();

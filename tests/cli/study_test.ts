@@ -1,0 +1,59 @@
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+
+const STUDY = new URL("../../lib/cli/study.ts", import.meta.url).pathname;
+
+async function study(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", STUDY, ...args], env: { NO_COLOR: "1" } }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stderr: decode(out.stderr), stdout: decode(out.stdout) };
+}
+
+Deno.test("study --shard 1/2, 2/2 then --merge writes the same rows as one run, plus tables and the gallery", async () => {
+  const dir = mkdtempSync("/tmp/study-cli-");
+  try {
+    const common = ["--section", "D.3", "--preset", "smoke", "--formats", "html", "--out"];
+    for (const shard of ["1/2", "2/2"]) {
+      const r = await study(...common, join(dir, "sharded"), "--shard", shard);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const merged = await study(...common, join(dir, "sharded"), "--merge");
+    assert.equal(merged.code, 0, merged.stderr);
+    const whole = await study(...common, join(dir, "whole"));
+    assert.equal(whole.code, 0, whole.stderr);
+    const rowsOf = (root: string) => readFileSync(join(root, "secD_3", "runs.csv"), "utf8").trim().split("\n").length - 1;
+    assert.equal(rowsOf(join(dir, "sharded")), rowsOf(join(dir, "whole")));
+    assert.ok(rowsOf(join(dir, "whole")) > 0);
+    for (const root of ["sharded", "whole"]) {
+      assert.ok(existsSync(join(dir, root, "index.html")));
+      assert.ok(existsSync(join(dir, root, "secD_3", "summary.md")));
+      assert.match(readFileSync(join(dir, root, "index.html"), "utf8"), /Tab\. 4/);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("study rejects bad input with a one-line error (last line of stderr) and exit code 2", async () => {
+  const dir = mkdtempSync("/tmp/study-cli-");
+  try {
+    const cases: [string[], RegExp][] = [
+      [["--section", "9.9"], /unknown section '9.9'/],
+      [["--preset", "huge"], /--preset must be one of smoke, quick, full/],
+      [["--shard", "3/2"], /1 ≤ i ≤ n/],
+      [["--section", "D.3", "--merge", "--out", dir], /no shards for section D.3/],
+      [["--formats", "gif"], /unknown format 'gif'/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = await study(...args);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      const lines = r.stderr.trim().split("\n");
+      assert.match(lines.at(-1)!, pattern);
+      assert.match(lines.at(-1)!, /^study: /);
+      assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, "no stack trace");
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { ABLATION_VARIANTS, ablationSection, syntheticAblationProblem } from "../../lib/studies/ablation.ts";
+import { runSection } from "../../lib/studies/study.ts";
+
+Deno.test("syntheticAblationProblem(n, dim, seed) is the inner-product QAP of two distance kernels, reproducible by seed", () => {
+  const p = syntheticAblationProblem(7, 32, 5), q = syntheticAblationProblem(7, 32, 5), r = syntheticAblationProblem(7, 32, 6);
+  assert.deepEqual(p.a.data, q.a.data);
+  assert.notDeepEqual(p.a.data, r.a.data);
+  assert.equal(p.constant, 0);
+  assert.ok(p.isSymmetric);
+  for (let i = 0; i < 7; i++) assert.ok(p.a.data[i * 7 + i] === 0, "distance kernels have a zero diagonal");
+  assert.ok(p.a.data.every((x) => x <= 0) && p.b.data.every((x) => x >= 0), "A = −D_src ≤ 0, B = D_tgt ≥ 0");
+});
+
+Deno.test("ablationSection runs every variant on a tiny grid: bound ≤ cost, one summary row per size × variant", async () => {
+  const config = { sizes: [6], seedCount: 2, dim: 16, timeLimits: { 6: 1 }, variants: ABLATION_VARIANTS.map((v) => v.id) };
+  const jobs = ablationSection.jobs(config);
+  assert.equal(jobs.length, 2 * ABLATION_VARIANTS.length);
+  const output = await runSection(ablationSection, config);
+  const runs = output.tables.runs.objects() as Record<string, unknown>[];
+  assert.equal(runs.length, jobs.length);
+  for (const row of runs) {
+    assert.equal(row.error, null, String(row.error));
+    assert.ok((row.bound as number) <= (row.cost as number) + 1e-9, `${row.variant}: bound ${row.bound} > cost ${row.cost}`);
+  }
+  // On n = 6 every variant proves optimality, so all rows reach the same optimum per seed.
+  for (const seed of new Set(runs.map((r) => r.seed))) {
+    const costs = runs.filter((r) => r.seed === seed).map((r) => r.cost as number);
+    assert.ok(Math.max(...costs) - Math.min(...costs) < 1e-9, `seed ${seed}: costs differ ${costs}`);
+  }
+  assert.equal(output.tables.summary.numRows(), ABLATION_VARIANTS.length);
+});
+
+Deno.test("ablationSection.runJob rejects an unknown variant with a RangeError naming it", () => {
+  const config = { sizes: [6], seedCount: 1, dim: 8, timeLimits: { 6: 1 }, variants: ["hahn-grant"] };
+  const [job] = ablationSection.jobs(config);
+  assert.throws(() => ablationSection.runJob({ ...job, variant: "nope" }, config), /unknown variant 'nope'/);
+});
