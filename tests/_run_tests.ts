@@ -18,7 +18,10 @@ for await (const chunk of child.stdout) {
   tail = (tail + text).slice(-20000);
 }
 const status = await child.status;
-const summary = /(ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/.exec(tail);
+const summary =
+  /(ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed(?: \((\d+) steps?\))?(?: \| (\d+) ignored)?/.exec(
+    tail,
+  );
 if (summary) {
   const passed = Number(summary[2]), failed = Number(summary[4]), ignored = Number(summary[6] ?? 0);
   console.log(`\n${passed} passed, ${failed} failed${ignored > 0 ? `, ${ignored} skipped` : ""}`);

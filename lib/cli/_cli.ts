@@ -30,11 +30,17 @@ export async function runCli(name: string, main: () => Promise<void> | void): Pr
 }
 
 /** Parses a number flag, throwing a UsageError naming the flag. */
-export function parseNumberFlag(value: string | undefined, flag: string, { integer = false, min = -Infinity } = {}): number | undefined {
+export function parseNumberFlag(
+  value: string | undefined,
+  flag: string,
+  { integer = false, min = -Infinity } = {},
+): number | undefined {
   if (value === undefined) return undefined;
   const x = Number(value);
   if (value.trim() === "" || !Number.isFinite(x) || (integer && !Number.isInteger(x)) || x < min) {
-    throw new UsageError(`--${flag} must be ${integer ? "an integer" : "a number"}${min > -Infinity ? ` ≥ ${min}` : ""}, got '${value}'`);
+    throw new UsageError(
+      `--${flag} must be ${integer ? "an integer" : "a number"}${min > -Infinity ? ` ≥ ${min}` : ""}, got '${value}'`,
+    );
   }
   return x;
 }

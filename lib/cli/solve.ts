@@ -41,7 +41,9 @@ Options:
 function loadMatrix(path: string, flag: string) {
   if (!existsSync(path)) throw new UsageError(`--${flag}: file not found: ${path}`);
   const array = loadNpy(path);
-  if (array.shape.length !== 2) throw new UsageError(`--${flag}: expected a 2-D array, got shape (${array.shape.join(", ")})`);
+  if (array.shape.length !== 2) {
+    throw new UsageError(`--${flag}: expected a 2-D array, got shape (${array.shape.join(", ")})`);
+  }
   return matrixFrom(array.data, array.shape[0], array.shape[1], false);
 }
 
@@ -75,7 +77,9 @@ function solverOptions(solver: string, values: Record<string, unknown>): Record<
     if (timeLimit <= 0) throw new UsageError("--time-limit must be positive");
     options.timeLimit = timeLimit;
   }
-  const hgOnly = ["lap", "no-lap-solutions", "no-primal-heuristic"].filter((f) => values[f] !== undefined && values[f] !== false);
+  const hgOnly = ["lap", "no-lap-solutions", "no-primal-heuristic"].filter((f) =>
+    values[f] !== undefined && values[f] !== false
+  );
   if (hgOnly.length > 0 && solver !== "fhg" && solver !== "hg") {
     throw new UsageError(`--${hgOnly[0]} applies only to --solver fhg or hg`);
   }
@@ -136,7 +140,9 @@ await runCli("solve", () => {
   }
   const { problem, bestKnown } = loadProblem(values);
   const options = solverOptions(spec.id, values);
-  if (problem.n > spec.maxN) throw new UsageError(`solver ${spec.id} handles n ≤ ${spec.maxN}, this problem has n = ${problem.n}`);
+  if (problem.n > spec.maxN) {
+    throw new UsageError(`solver ${spec.id} handles n ≤ ${spec.maxN}, this problem has n = ${problem.n}`);
+  }
   const showProgress = !values.quiet && !values.json;
   if (showProgress) options.onProgress = (e: ProgressEvent) => console.error(progressLine(e));
   const result = spec.solve(problem, options);

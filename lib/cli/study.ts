@@ -42,7 +42,9 @@ function progressPrinter(): (p: SectionProgress) => void {
     if (p.done < p.total && now - lastPrint < 5000) return;
     lastPrint = now;
     const eta = p.done > 0 ? (p.seconds / p.done) * (p.total - p.done) : NaN;
-    console.error(`  [${p.section}] ${p.done}/${p.total} jobs · ${formatSeconds(p.seconds)} elapsed · ETA ${formatSeconds(eta)}`);
+    console.error(
+      `  [${p.section}] ${p.done}/${p.total} jobs · ${formatSeconds(p.seconds)} elapsed · ETA ${formatSeconds(eta)}`,
+    );
   };
 }
 
@@ -52,15 +54,21 @@ function shardDir(outDir: string, sectionId: string): string {
 
 function readShards(outDir: string, sectionId: string, preset: string): StudyRow[] {
   const dir = shardDir(outDir, sectionId);
-  if (!existsSync(dir)) throw new UsageError(`no shards for section ${sectionId} in ${dir}; run with --shard i/n first`);
+  if (!existsSync(dir)) {
+    throw new UsageError(`no shards for section ${sectionId} in ${dir}; run with --shard i/n first`);
+  }
   const files = readdirSync(dir).filter((f) => f.startsWith(`${preset}-`) && f.endsWith(".json"));
   if (files.length === 0) throw new UsageError(`no ${preset} shards for section ${sectionId} in ${dir}`);
-  const parsed = files.map((f) => JSON.parse(readFileSync(join(dir, f), "utf8")) as { index: number; count: number; rows: StudyRow[] });
+  const parsed = files.map((f) =>
+    JSON.parse(readFileSync(join(dir, f), "utf8")) as { index: number; count: number; rows: StudyRow[] }
+  );
   const count = parsed[0].count;
   const have = new Set(parsed.filter((p) => p.count === count).map((p) => p.index));
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !have.has(i));
   if (missing.length > 0) {
-    throw new UsageError(`section ${sectionId}: shards ${missing.map((i) => `${i + 1}/${count}`).join(", ")} are missing in ${dir}`);
+    throw new UsageError(
+      `section ${sectionId}: shards ${missing.map((i) => `${i + 1}/${count}`).join(", ")} are missing in ${dir}`,
+    );
   }
   return parsed.filter((p) => p.count === count).sort((a, b) => a.index - b.index).flatMap((p) => p.rows);
 }
@@ -82,7 +90,9 @@ await runCli("study", async () => {
   });
   if (values.help) return void console.log(HELP);
   const preset = values.preset! as NotebookPreset;
-  if (!NOTEBOOK_PRESETS.includes(preset)) throw new UsageError(`--preset must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${preset}'`);
+  if (!NOTEBOOK_PRESETS.includes(preset)) {
+    throw new UsageError(`--preset must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${preset}'`);
+  }
   let sections;
   try {
     sections = values.section ? values.section.split(",").map((id) => getSection(id.trim())) : [...STUDY_SECTIONS];
@@ -105,11 +115,17 @@ await runCli("study", async () => {
   }
   const formats = values.formats!.split(",").map((f) => f.trim()) as ExportFormat[];
   for (const f of formats) {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--formats: unknown format '${f}' (${EXPORT_FORMATS.join(", ")})`);
+    if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
+      throw new UsageError(`--formats: unknown format '${f}' (${EXPORT_FORMATS.join(", ")})`);
+    }
   }
   const imageFormats = formats.filter((f) => f === "png" || f === "svg");
-  const usable = imageFormats.length > 0 && !hasChromium() ? formats.filter((f) => f !== "png" && f !== "svg") : formats;
-  if (usable.length < formats.length) console.error("study: /usr/bin/chromium not found — writing HTML only (apt-get install chromium for PNG/SVG)");
+  const usable = imageFormats.length > 0 && !hasChromium()
+    ? formats.filter((f) => f !== "png" && f !== "svg")
+    : formats;
+  if (usable.length < formats.length) {
+    console.error("study: /usr/bin/chromium not found — writing HTML only (apt-get install chromium for PNG/SVG)");
+  }
   const outDir = values.out!;
   const exporter = new FigureExporter({ outDir });
   const started = performance.now();
@@ -117,7 +133,13 @@ await runCli("study", async () => {
     for (const [k, section] of sections.entries()) {
       const config = notebookSectionConfig(section.id, preset);
       const jobCount = section.jobs(config).length;
-      console.error(`[${k + 1}/${sections.length}] Sec. ${section.id} — ${section.title} (${section.paper}); ${preset} preset, ${jobCount} jobs${shard ? `, shard ${shard.index + 1}/${shard.count}` : ""}`);
+      console.error(
+        `[${
+          k + 1
+        }/${sections.length}] Sec. ${section.id} — ${section.title} (${section.paper}); ${preset} preset, ${jobCount} jobs${
+          shard ? `, shard ${shard.index + 1}/${shard.count}` : ""
+        }`,
+      );
       const t0 = performance.now();
       let rows: StudyRow[];
       if (values.merge) {
@@ -127,18 +149,31 @@ await runCli("study", async () => {
       }
       if (shard) {
         const path = join(shardDir(outDir, section.id), `${preset}-${shard.index + 1}-of-${shard.count}.json`);
-        writeFileAtomic(path, JSON.stringify({ section: section.id, preset, index: shard.index, count: shard.count, rows }));
-        console.error(`  wrote ${rows.length} rows to ${path} (merge with --merge once all ${shard.count} shards are done)`);
+        writeFileAtomic(
+          path,
+          JSON.stringify({ section: section.id, preset, index: shard.index, count: shard.count, rows }),
+        );
+        console.error(
+          `  wrote ${rows.length} rows to ${path} (merge with --merge once all ${shard.count} shards are done)`,
+        );
         continue;
       }
       const output = section.summarize(rows, config);
       output.meta.preset = preset;
       const entries = await writeSectionOutput(output, outDir, exporter, usable);
       updateGallery(outDir, section.id, entries, STUDY_SECTIONS.map((s) => s.id));
-      console.error(`  done in ${formatSeconds((performance.now() - t0) / 1000)}: ${Object.keys(output.figures).length} figures, ${Object.keys(output.tables).length} tables → ${join(outDir, sectionSlug(section.id))}/`);
+      console.error(
+        `  done in ${formatSeconds((performance.now() - t0) / 1000)}: ${Object.keys(output.figures).length} figures, ${
+          Object.keys(output.tables).length
+        } tables → ${join(outDir, sectionSlug(section.id))}/`,
+      );
     }
   } finally {
     await exporter.close();
   }
-  if (!shard) console.error(`study: finished in ${formatSeconds((performance.now() - started) / 1000)}; open ${join(outDir, "index.html")}`);
+  if (!shard) {
+    console.error(
+      `study: finished in ${formatSeconds((performance.now() - started) / 1000)}; open ${join(outDir, "index.html")}`,
+    );
+  }
 });

@@ -102,7 +102,11 @@ export function checkMatrix(value: unknown, fn: string, name: string, finite = t
     fn,
     `${name} must be a Matrix {rows, cols, data: Float64Array}`,
   );
-  checkRange(m.data.length === m.rows * m.cols, fn, `${name}.data has length ${m.data.length}, expected ${m.rows}×${m.cols}`);
+  checkRange(
+    m.data.length === m.rows * m.cols,
+    fn,
+    `${name}.data has length ${m.data.length}, expected ${m.rows}×${m.cols}`,
+  );
   if (finite) checkFinite(m.data, fn, name, m.cols);
   return m;
 }

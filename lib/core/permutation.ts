@@ -35,7 +35,11 @@ export function checkPermutation(p: unknown, n: number, fn: string, name = "perm
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const x = arr[i];
-    checkRange(Number.isInteger(x) && x >= 0 && x < n, fn, `${name}[${i}] must be an integer in [0, ${n - 1}], got ${x}`);
+    checkRange(
+      Number.isInteger(x) && x >= 0 && x < n,
+      fn,
+      `${name}[${i}] must be an integer in [0, ${n - 1}], got ${x}`,
+    );
     checkRange(!seen[x], fn, `${name} is not a permutation: ${x} appears twice`);
     seen[x] = 1;
   }

@@ -87,14 +87,20 @@ export function fromNpy(bytes: Uint8Array, name = "array"): NpyArray {
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
   if (!descr || !fortran || shapeText === undefined) throw new RangeError(`${fn}: malformed header: ${header.trim()}`);
   const dtype = DESCR[descr];
-  if (!dtype) throw new RangeError(`${fn}: unsupported dtype '${descr}' (supported: float16/32/64, int32/64, little-endian)`);
-  if (fortran === "True") throw new RangeError(`${fn}: Fortran-order arrays are not supported; save with np.ascontiguousarray`);
+  if (!dtype) {
+    throw new RangeError(`${fn}: unsupported dtype '${descr}' (supported: float16/32/64, int32/64, little-endian)`);
+  }
+  if (fortran === "True") {
+    throw new RangeError(`${fn}: Fortran-order arrays are not supported; save with np.ascontiguousarray`);
+  }
   const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
   const count = shape.reduce((a, b) => a * b, 1);
   const dataStart = offset + headerLen;
   const width = { float16: 2, float32: 4, float64: 8, int32: 4, int64: 8 }[dtype];
   if (bytes.length - dataStart < count * width) {
-    throw new RangeError(`${fn}: file holds ${bytes.length - dataStart} data bytes, shape ${JSON.stringify(shape)} needs ${count * width}`);
+    throw new RangeError(
+      `${fn}: file holds ${bytes.length - dataStart} data bytes, shape ${JSON.stringify(shape)} needs ${count * width}`,
+    );
   }
   const data = new Float64Array(count);
   for (let i = 0; i < count; i++) {
@@ -121,9 +127,15 @@ export function fromNpy(bytes: Uint8Array, name = "array"): NpyArray {
 }
 
 /** Encodes values as `.npy` bytes (C order) in float16, float32 or float64. */
-export function toNpy(data: ArrayLike<number>, shape: number[], dtype: "float16" | "float32" | "float64" = "float64"): Uint8Array {
+export function toNpy(
+  data: ArrayLike<number>,
+  shape: number[],
+  dtype: "float16" | "float32" | "float64" = "float64",
+): Uint8Array {
   const count = shape.reduce((a, b) => a * b, 1);
-  if (count !== data.length) throw new RangeError(`toNpy: shape ${JSON.stringify(shape)} needs ${count} values, got ${data.length}`);
+  if (count !== data.length) {
+    throw new RangeError(`toNpy: shape ${JSON.stringify(shape)} needs ${count} values, got ${data.length}`);
+  }
   const descr = { float16: "<f2", float32: "<f4", float64: "<f8" }[dtype];
   const width = { float16: 2, float32: 4, float64: 8 }[dtype];
   const shapeText = shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
@@ -159,6 +171,11 @@ export function loadNpy(path: string): NpyArray {
 }
 
 /** Writes a `.npy` file atomically (temp file + rename). */
-export function saveNpy(path: string, data: ArrayLike<number>, shape: number[], dtype: "float16" | "float32" | "float64" = "float64"): void {
+export function saveNpy(
+  path: string,
+  data: ArrayLike<number>,
+  shape: number[],
+  dtype: "float16" | "float32" | "float64" = "float64",
+): void {
   writeFileAtomic(path, toNpy(data, shape, dtype));
 }

@@ -33,7 +33,9 @@ export function fromQaplibDat(text: string, name = "qaplib"): QapProblem {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: first token must be the size n ≥ 1, got ${n}`);
   const expected = 1 + 2 * n * n;
   if (values.length !== expected) {
-    throw new RangeError(`${fn}: expected ${expected} numbers (n = ${n}, then two ${n}×${n} matrices), got ${values.length}`);
+    throw new RangeError(
+      `${fn}: expected ${expected} numbers (n = ${n}, then two ${n}×${n} matrices), got ${values.length}`,
+    );
   }
   const a = matrixFrom(values.slice(1, 1 + n * n), n, n);
   const b = matrixFrom(values.slice(1 + n * n), n, n);
@@ -48,7 +50,9 @@ export function fromQaplibSln(text: string, name = "qaplib"): QaplibSolution {
   const n = values[0], value = values[1];
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`${fn}: first token must be the size n ≥ 1, got ${n}`);
   if (values.length === 2) return { n, value, permutation: null };
-  if (values.length !== 2 + n) throw new RangeError(`${fn}: expected ${n} permutation entries, got ${values.length - 2}`);
+  if (values.length !== 2 + n) {
+    throw new RangeError(`${fn}: expected ${n} permutation entries, got ${values.length - 2}`);
+  }
   const permutation = new Int32Array(n);
   const seen = new Uint8Array(n);
   for (let i = 0; i < n; i++) {

@@ -56,7 +56,11 @@ export function createQapProblem(a: Matrix, b: Matrix, options: QapProblemOption
   const linear = options.linear ?? null;
   if (linear !== null) {
     checkMatrix(linear, fn, "linear");
-    checkRange(linear.rows === n && linear.cols === n, fn, `linear must be ${n}×${n}, got ${linear.rows}×${linear.cols}`);
+    checkRange(
+      linear.rows === n && linear.cols === n,
+      fn,
+      `linear must be ${n}×${n}, got ${linear.rows}×${linear.cols}`,
+    );
   }
   const constant = options.constant ?? 0;
   checkType(typeof constant === "number", fn, `constant must be a number, got ${typeof constant}`);

@@ -88,7 +88,11 @@ export function resolveOptions<T extends object>(
   checkInteger(merged.seed, fn, "seed", 0, Number.MAX_SAFE_INTEGER);
   checkType(typeof merged.timeLimit === "number", fn, "timeLimit must be a number of seconds");
   checkRange(merged.timeLimit > 0, fn, `timeLimit must be positive, got ${merged.timeLimit}`);
-  checkType(merged.onProgress === undefined || typeof merged.onProgress === "function", fn, "onProgress must be a function");
+  checkType(
+    merged.onProgress === undefined || typeof merged.onProgress === "function",
+    fn,
+    "onProgress must be a function",
+  );
   return merged;
 }
 
@@ -100,7 +104,12 @@ export class SolveClock {
   readonly #deadline: number;
   constructor(
     readonly solver: string,
-    readonly options: { timeLimit: number; progressInterval: number; onProgress?: (e: ProgressEvent) => void; signal?: AbortSignal },
+    readonly options: {
+      timeLimit: number;
+      progressInterval: number;
+      onProgress?: (e: ProgressEvent) => void;
+      signal?: AbortSignal;
+    },
   ) {
     this.#deadline = this.start + options.timeLimit * 1000;
   }

@@ -17,19 +17,36 @@ import { solveQap } from "../qap/registry.ts";
 import { meanStd, type StudyRow, type StudySection } from "./study.ts";
 
 /** The cumulative ablation rows of Tab. 4/5, in order, with the solver call each stands for. */
-export const ABLATION_VARIANTS = Object.freeze([
-  { id: "hahn-grant", label: "Hahn–Grant", method: "hg", options: {} },
-  {
-    id: "factorized",
-    label: "+ factorized",
-    method: "fhg",
-    options: { lap: "hungarian", updateWithLapSolutions: false, primalHeuristic: false },
-  },
-  { id: "auction", label: "+ auction", method: "fhg", options: { lap: "auction", updateWithLapSolutions: false, primalHeuristic: false } },
-  { id: "jonker-volgenant", label: "+ Jonker–Volgenant", method: "fhg", options: { lap: "jv", updateWithLapSolutions: false, primalHeuristic: false } },
-  { id: "lap-solutions", label: "+ LAP solutions", method: "fhg", options: { lap: "jv", updateWithLapSolutions: true, primalHeuristic: false } },
-  { id: "primal-heuristic", label: "+ primal heuristic", method: "fhg", options: {} },
-] as const);
+export const ABLATION_VARIANTS = Object.freeze(
+  [
+    { id: "hahn-grant", label: "Hahn–Grant", method: "hg", options: {} },
+    {
+      id: "factorized",
+      label: "+ factorized",
+      method: "fhg",
+      options: { lap: "hungarian", updateWithLapSolutions: false, primalHeuristic: false },
+    },
+    {
+      id: "auction",
+      label: "+ auction",
+      method: "fhg",
+      options: { lap: "auction", updateWithLapSolutions: false, primalHeuristic: false },
+    },
+    {
+      id: "jonker-volgenant",
+      label: "+ Jonker–Volgenant",
+      method: "fhg",
+      options: { lap: "jv", updateWithLapSolutions: false, primalHeuristic: false },
+    },
+    {
+      id: "lap-solutions",
+      label: "+ LAP solutions",
+      method: "fhg",
+      options: { lap: "jv", updateWithLapSolutions: true, primalHeuristic: false },
+    },
+    { id: "primal-heuristic", label: "+ primal heuristic", method: "fhg", options: {} },
+  ] as const,
+);
 
 /** Settings of the ablation. */
 export interface AblationConfig {
@@ -55,13 +72,26 @@ export interface AblationJob {
 /** The synthetic inner-product problem of one seed (rows ~ N(0, 1), normalised; distances; metric inner-product). */
 export function syntheticAblationProblem(n: number, dim: number, seed: number): QapProblem {
   const rng = new Rng(seed);
-  const draw = () => normalizeRows(matrixFrom(Float64Array.from({ length: n * dim }, () => Math.fround(rng.normal())), n, dim, false));
+  const draw = () =>
+    normalizeRows(matrixFrom(Float64Array.from({ length: n * dim }, () => Math.fround(rng.normal())), n, dim, false));
   const source = draw(), target = draw();
   return qapFromKernels(euclideanKernel(source), euclideanKernel(target), "inner-product", { study: "D.3", n, seed });
 }
 
-const quick: AblationConfig = { sizes: [12, 20], seedCount: 2, dim: 1024, timeLimits: { 12: 2, 20: 4 }, variants: ABLATION_VARIANTS.map((v) => v.id) };
-const full: AblationConfig = { sizes: [40, 100], seedCount: 5, dim: 1024, timeLimits: { 40: 3600, 100: 7200 }, variants: ABLATION_VARIANTS.map((v) => v.id) };
+const quick: AblationConfig = {
+  sizes: [12, 20],
+  seedCount: 2,
+  dim: 1024,
+  timeLimits: { 12: 2, 20: 4 },
+  variants: ABLATION_VARIANTS.map((v) => v.id),
+};
+const full: AblationConfig = {
+  sizes: [40, 100],
+  seedCount: 5,
+  dim: 1024,
+  timeLimits: { 40: 3600, 100: 7200 },
+  variants: ABLATION_VARIANTS.map((v) => v.id),
+};
 
 /** The ablation section. */
 export const ablationSection: StudySection<AblationConfig, AblationJob> = {
@@ -72,7 +102,9 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
   jobs(config) {
     const seeds = paperSeeds(42, config.seedCount);
     const jobs: AblationJob[] = [];
-    for (const n of config.sizes) for (const seed of seeds) for (const variant of config.variants) jobs.push({ n, seed, variant });
+    for (const n of config.sizes) {
+      for (const seed of seeds) for (const variant of config.variants) jobs.push({ n, seed, variant });
+    }
     return jobs;
   },
   runJob(job, config) {
@@ -97,7 +129,17 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
       }];
     } catch (error) {
       // e.g. classic Hahn–Grant over its memory budget at n = 100: reported, not hidden.
-      return [{ ...base, cost: null, bound: null, optimal: false, status: "error", iterations: 0, seconds: 0, lapCalls: null, error: (error as Error).message }];
+      return [{
+        ...base,
+        cost: null,
+        bound: null,
+        optimal: false,
+        status: "error",
+        iterations: 0,
+        seconds: 0,
+        lapCalls: null,
+        error: (error as Error).message,
+      }];
     }
   },
   summarize(rows, config) {
@@ -131,12 +173,18 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
       figures: {},
       meta: {
         models: [],
-        datasets: [`synthetic N(0,1), ${config.dim}-d, L2-normalised rows; n ∈ {${config.sizes.join(", ")}}; ${config.seedCount} seeds`],
+        datasets: [
+          `synthetic N(0,1), ${config.dim}-d, L2-normalised rows; n ∈ {${
+            config.sizes.join(", ")
+          }}; ${config.seedCount} seeds`,
+        ],
         preset: "",
         notes: [
           "Cost and bound are divided by n², as in the paper's tables; mean over seeds.",
           "Synthetic vectors come from this workspace's seeded generator (float32-rounded normals), not torch.randn, so values differ from the paper's; the ranking of the rows is what compares.",
-          `Time limits (s): ${Object.entries(config.timeLimits).map(([n, t]) => `n=${n}: ${t}`).join(", ")}. Faster code does more iterations within a limit (spec P15); iterations are reported.`,
+          `Time limits (s): ${
+            Object.entries(config.timeLimits).map(([n, t]) => `n=${n}: ${t}`).join(", ")
+          }. Faster code does more iterations within a limit (spec P15); iterations are reported.`,
         ],
         paper: "Tab. 4 (n = 40), Tab. 5 (n = 100)",
       },

@@ -99,7 +99,10 @@ export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = 
     });
     const classes = subsets[job.subset];
     if (!classes) return []; // fewer distinct subsets than asked (e.g. size = all classes)
-    const kernels = subsetKernels(job.dataset, job.vision, config.language, job.seed, classes, "gw", { half: config.half, root: config.root });
+    const kernels = subsetKernels(job.dataset, job.vision, config.language, job.seed, classes, "gw", {
+      half: config.half,
+      root: config.root,
+    });
     const match = matchKernels(kernels.vision, kernels.language, {
       standardize: false,
       solver: "fhg",
@@ -120,8 +123,13 @@ export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = 
     const figures: Record<string, { figure: ReturnType<typeof plotLineBand>; paper: string; caption: string }> = {};
     for (const dataset of config.datasets) {
       const mine = rows.filter((r) => r.dataset === dataset);
-      const series = aggregateMeanSd(mine.map((r) => ({ group: modelStyleId(String(r.vision)), x: Number(r.size), y: Number(r.accuracy) })));
-      const labelled = series.map((s) => ({ ...s, label: String(mine.find((r) => modelStyleId(String(r.vision)) === s.id)?.vision ?? s.id) }));
+      const series = aggregateMeanSd(
+        mine.map((r) => ({ group: modelStyleId(String(r.vision)), x: Number(r.size), y: Number(r.accuracy) })),
+      );
+      const labelled = series.map((s) => ({
+        ...s,
+        label: String(mine.find((r) => modelStyleId(String(r.vision)) === s.id)?.vision ?? s.id),
+      }));
       figures[`fig5_${dataset}`] = {
         figure: plotLineBand([...labelled, randomBaselineSeries(config.sizes)], {
           title: `Matching accuracy vs problem size on optimal subsets (${dataset}, ${config.language})`,
@@ -130,7 +138,9 @@ export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = 
           yRange: [0, 1],
         }),
         paper: "Fig. 5",
-        caption: `Accuracy of blind matching on ${dataset} subsets of 10–${Math.max(...config.sizes)} classes (mean ± sd over subsets and seeds)`,
+        caption: `Accuracy of blind matching on ${dataset} subsets of 10–${
+          Math.max(...config.sizes)
+        } classes (mean ± sd over subsets and seeds)`,
       };
     }
     const summary: StudyRow[] = [];
@@ -155,11 +165,18 @@ export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = 
       tables: { summary: aq.from(summary), runs: aq.from(rows) },
       figures,
       meta: {
-        models: [`vision: ${[...new Set(rows.map((r) => String(r.vision)))].join(", ")}`, `language: ${config.language}`],
-        datasets: config.datasets.map((d) => `${d} (${config.half ? "random half of the images per seed" : "all images"})`),
+        models: [
+          `vision: ${[...new Set(rows.map((r) => String(r.vision)))].join(", ")}`,
+          `language: ${config.language}`,
+        ],
+        datasets: config.datasets.map((d) =>
+          `${d} (${config.half ? "random half of the images per seed" : "all images"})`
+        ),
         preset: "",
         notes: [
-          `Sizes ${config.sizes.join(", ")}; ${config.subsetsPerSize} best subsets per size × ${config.seedCount} seed(s); FHG with a ${config.timeLimit} s limit.`,
+          `Sizes ${
+            config.sizes.join(", ")
+          }; ${config.subsetsPerSize} best subsets per size × ${config.seedCount} seed(s); FHG with a ${config.timeLimit} s limit.`,
           "Subsets come from this workspace's local search (greedy + swaps with restarts), not Gurobi's solution pool, so they can differ from the paper's.",
           "The shipped ImageNet-100 sample has one image per class, so class means are single images (the paper averages 50); CIFAR-100 images are not shipped (give them by path).",
         ],
@@ -217,10 +234,17 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
   },
   jobs: (config) => config.sizes.map((size) => ({ size })),
   runJob(job, config) {
-    const [classes] = bestSubsets(config.dataset, config.vision, config.language, job.size, 1, { root: config.root, restarts: config.subsetRestarts });
+    const [classes] = bestSubsets(config.dataset, config.vision, config.language, job.size, 1, {
+      root: config.root,
+      restarts: config.subsetRestarts,
+    });
     const seed = paperSeeds(42, 1)[0];
     const outcomes = runComparisonSolvers(
-      (metric) => subsetKernels(config.dataset, config.vision, config.language, seed, classes, metric, { half: config.half, root: config.root }),
+      (metric) =>
+        subsetKernels(config.dataset, config.vision, config.language, seed, classes, metric, {
+          half: config.half,
+          root: config.root,
+        }),
       config.solvers,
       { seed: 0, timeLimit: config.timeLimit },
     );
@@ -236,15 +260,29 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
     }));
   },
   summarize(rows, config) {
-    const figure = plotCostBound(rows.map((r) => ({ solver: String(r.solver), n: Number(r.n), cost: Number(r.cost), bound: r.bound === null ? null : Number(r.bound) })), {
-      title: `Cost and bound vs problem size (${config.dataset}, best subsets)`,
-    });
+    const figure = plotCostBound(
+      rows.map((r) => ({
+        solver: String(r.solver),
+        n: Number(r.n),
+        cost: Number(r.cost),
+        bound: r.bound === null ? null : Number(r.bound),
+      })),
+      {
+        title: `Cost and bound vs problem size (${config.dataset}, best subsets)`,
+      },
+    );
     const labels = Object.fromEntries(COMPARISON_SOLVERS.map((s) => [s.id, s.label]));
     return {
       section: "5.3-larger",
       title: this.title,
       tables: { summary: aq.from(rows.map((r) => ({ ...r, solver: labels[String(r.solver)] ?? r.solver }))) },
-      figures: { fig6: { figure, paper: "Fig. 6", caption: "GW cost / n² (solid) and lower bound / n² (dashed) of each solver vs problem size" } },
+      figures: {
+        fig6: {
+          figure,
+          paper: "Fig. 6",
+          caption: "GW cost / n² (solid) and lower bound / n² (dashed) of each solver vs problem size",
+        },
+      },
       meta: {
         models: [`vision: ${config.vision}`, `language: ${config.language}`],
         datasets: [`${config.dataset}, best subset per size (one seed)`],

@@ -64,7 +64,9 @@ export function runClassVectors(
   const v = loadStored(dataset, vision, root), l = loadStored(dataset, language, root);
   const classCount = l.manifest.classNames.length;
   if (v.manifest.classNames.length !== classCount) {
-    throw new RangeError(`runClassVectors: ${dataset}/${vision} has ${v.manifest.classNames.length} classes, ${dataset}/${language} has ${classCount}`);
+    throw new RangeError(
+      `runClassVectors: ${dataset}/${vision} has ${v.manifest.classNames.length} classes, ${dataset}/${language} has ${classCount}`,
+    );
   }
   const rowIndices = options.half ?? true ? randomHalf(v.set.vectors.rows, seed) : null;
   let visionVectors = classVectors(v.set, { classCount, rowIndices });
@@ -135,11 +137,16 @@ export function bestSubsets(
   best: number,
   options: { root?: string; restarts?: number } = {},
 ): number[][] {
-  const key = [options.root ?? DEFAULT_STORE_ROOT, dataset, vision, language, size, best, options.restarts ?? 0].join("\u0000");
+  const key = [options.root ?? DEFAULT_STORE_ROOT, dataset, vision, language, size, best, options.restarts ?? 0].join(
+    "\u0000",
+  );
   let hit = subsetCache.get(key);
   if (!hit) {
     const all = runClassVectors(dataset, vision, language, 0, { half: false, root: options.root });
-    const result = optimalSubsets(all.vision, all.language, size, { best, ...(options.restarts ? { restarts: options.restarts } : {}) });
+    const result = optimalSubsets(all.vision, all.language, size, {
+      best,
+      ...(options.restarts ? { restarts: options.restarts } : {}),
+    });
     hit = result.subsets.map((s) => Array.from(s.indices));
     subsetCache.set(key, hit);
   }

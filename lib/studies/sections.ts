@@ -24,6 +24,8 @@ export const STUDY_SECTIONS: readonly StudySection<any, any>[] = [
 /** Looks a section up by id ("3", "5.1", …); throws a RangeError listing the ids otherwise. */
 export function getSection(id: string): StudySection<any, any> {
   const section = STUDY_SECTIONS.find((s) => s.id === id);
-  if (!section) throw new RangeError(`unknown section '${id}' (available: ${STUDY_SECTIONS.map((s) => s.id).join(", ")})`);
+  if (!section) {
+    throw new RangeError(`unknown section '${id}' (available: ${STUDY_SECTIONS.map((s) => s.id).join(", ")})`);
+  }
   return section;
 }

@@ -18,14 +18,16 @@ import { formatMeanStd } from "./_section_helpers.ts";
 import { groupRows, meanStd, type StudyRow, type StudySection } from "./study.ts";
 
 /** Solvers of the comparison: registry id + how the problem is posed (spec §2.5, §4.4). */
-export const COMPARISON_SOLVERS = Object.freeze([
-  { id: "random", label: "Random", method: "random", metric: "gw", transposeA: false },
-  { id: "local-cka", label: "LocalCKA", method: "faq", metric: "cka", transposeA: true },
-  { id: "ot", label: "OT", method: "entropic-gw", metric: "gw", transposeA: false },
-  { id: "faq", label: "FAQ", method: "faq", metric: "gw", transposeA: false },
-  { id: "fhg", label: "Ours", method: "fhg", metric: "gw", transposeA: false },
-  { id: "brute-force", label: "Brute force", method: "brute-force", metric: "gw", transposeA: false },
-] as const);
+export const COMPARISON_SOLVERS = Object.freeze(
+  [
+    { id: "random", label: "Random", method: "random", metric: "gw", transposeA: false },
+    { id: "local-cka", label: "LocalCKA", method: "faq", metric: "cka", transposeA: true },
+    { id: "ot", label: "OT", method: "entropic-gw", metric: "gw", transposeA: false },
+    { id: "faq", label: "FAQ", method: "faq", metric: "gw", transposeA: false },
+    { id: "fhg", label: "Ours", method: "fhg", metric: "gw", transposeA: false },
+    { id: "brute-force", label: "Brute force", method: "brute-force", metric: "gw", transposeA: false },
+  ] as const,
+);
 
 /** One solver's outcome on one problem. */
 export interface ComparisonOutcome {
@@ -55,20 +57,32 @@ export function runComparisonSolvers(
 ): ComparisonOutcome[] {
   const gw = kernels("gw");
   const n = gw.vision.rows;
-  const problems: Record<string, ReturnType<typeof qapFromKernels>> = { gw: qapFromKernels(gw.vision, gw.language, "gw") };
+  const problems: Record<string, ReturnType<typeof qapFromKernels>> = {
+    gw: qapFromKernels(gw.vision, gw.language, "gw"),
+  };
   const outcomes: ComparisonOutcome[] = [];
   for (const id of solvers) {
     const spec = COMPARISON_SOLVERS.find((s) => s.id === id);
-    if (!spec) throw new RangeError(`runComparisonSolvers: unknown solver '${id}' (${COMPARISON_SOLVERS.map((s) => s.id).join(", ")})`);
+    if (!spec) {
+      throw new RangeError(
+        `runComparisonSolvers: unknown solver '${id}' (${COMPARISON_SOLVERS.map((s) => s.id).join(", ")})`,
+      );
+    }
     if (!problems[spec.metric + spec.transposeA]) {
       const k = kernels(spec.metric);
-      problems[spec.metric + spec.transposeA] = qapFromKernels(spec.transposeA ? transpose(k.vision) : k.vision, k.language, spec.metric);
+      problems[spec.metric + spec.transposeA] = qapFromKernels(
+        spec.transposeA ? transpose(k.vision) : k.vision,
+        k.language,
+        spec.metric,
+      );
     }
     const problem = spec.metric === "gw" ? problems.gw : problems[spec.metric + spec.transposeA];
     const solver = getSolver(spec.method);
     if (n > solver.maxN) continue;
     const solverOptions: Record<string, unknown> = { seed: options.seed };
-    if (options.timeLimit !== undefined && spec.method !== "random" && spec.method !== "brute-force") solverOptions.timeLimit = options.timeLimit;
+    if (options.timeLimit !== undefined && spec.method !== "random" && spec.method !== "brute-force") {
+      solverOptions.timeLimit = options.timeLimit;
+    }
     const result: SolveResult = solver.solve(problem, solverOptions);
     outcomes.push({
       solver: id,
@@ -121,21 +135,31 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
   title: "Solver comparison on n = 10 (accuracy, cost, global optimum)",
   paper: "Tab. 1, Tab. 7",
   presets: {
-    quick: { dataset: "cifar10", visionModels: ["mobilenet-v1-0.75", "mobilenet-v2-0.35"], languageModels: [], seedCount: 5, solvers: ALL },
+    quick: {
+      dataset: "cifar10",
+      visionModels: ["mobilenet-v1-0.75", "mobilenet-v2-0.35"],
+      languageModels: [],
+      seedCount: 5,
+      solvers: ALL,
+    },
     full: { dataset: "cifar10", visionModels: [], languageModels: [], seedCount: 20, solvers: ALL },
   },
   jobs(config) {
     const jobs: SolverSmallJob[] = [];
     for (const vision of models(config, "vision")) {
       for (const language of models(config, "language")) {
-        for (const seed of paperSeeds(42, config.seedCount)) jobs.push({ dataset: config.dataset, vision, language, seed });
+        for (const seed of paperSeeds(42, config.seedCount)) {
+          jobs.push({ dataset: config.dataset, vision, language, seed });
+        }
       }
     }
     return jobs;
   },
   runJob(job, config) {
     const vectors = runClassVectors(job.dataset, job.vision, job.language, job.seed, { root: config.root });
-    const outcomes = runComparisonSolvers((metric) => standardizedKernels(vectors, metric), config.solvers, { seed: job.seed });
+    const outcomes = runComparisonSolvers((metric) => standardizedKernels(vectors, metric), config.solvers, {
+      seed: job.seed,
+    });
     const truth = outcomes.find((o) => o.solver === "brute-force");
     return outcomes.map((o): StudyRow => ({
       ...job,
@@ -167,9 +191,15 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
     }
     const points = groups.map((list) => {
       const s = meanStd(list.map((r) => Number(r.accuracy)));
-      return { category: `${list[0].vision} · ${list[0].language}`, group: String(list[0].solver), mean: s.mean, sd: s.std };
+      return {
+        category: `${list[0].vision} · ${list[0].language}`,
+        group: String(list[0].solver),
+        mean: s.mean,
+        sd: s.std,
+      };
     });
-    const visions = [...new Set(rows.map((r) => String(r.vision)))], languages = [...new Set(rows.map((r) => String(r.language)))];
+    const visions = [...new Set(rows.map((r) => String(r.vision)))],
+      languages = [...new Set(rows.map((r) => String(r.language)))];
     return {
       section: "5.3-small",
       title: this.title,

@@ -7,18 +7,29 @@ import { fixturePath } from "../_helpers/assert.ts";
 const SOLVE = new URL("../../lib/cli/solve.ts", import.meta.url).pathname;
 
 async function solve(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const output = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", SOLVE, ...args], env: { NO_COLOR: "1" } }).output();
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", SOLVE, ...args],
+    env: { NO_COLOR: "1" },
+  }).output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: output.code, stdout: decode(output.stdout), stderr: decode(output.stderr) };
 }
 
 Deno.test("solve --json prints exactly one JSON object whose cost matches the permutation (QAPLIB brute force)", async () => {
-  const { code, stdout } = await solve("--solver", "brute-force", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--json");
+  const { code, stdout } = await solve(
+    "--solver",
+    "brute-force",
+    "--qaplib",
+    fixturePath("qaplib", "nug8.dat"),
+    "--json",
+  );
   assert.equal(code, 0);
   const lines = stdout.trim().split("\n");
   assert.equal(lines.length, 1, "stdout must hold one JSON object only");
   const result = JSON.parse(lines[0]);
-  for (const key of ["solver", "n", "cost", "bound", "optimal", "permutation", "seconds", "iterations"]) assert.ok(key in result, key);
+  for (const key of ["solver", "n", "cost", "bound", "optimal", "permutation", "seconds", "iterations"]) {
+    assert.ok(key in result, key);
+  }
   assert.equal(result.solver, "brute-force");
   assert.equal(result.n, 8);
   assert.equal(result.optimal, true);
@@ -31,14 +42,28 @@ Deno.test("solve --a/--b reads .npy matrices with a constant and fhg proves a sm
   try {
     // A = −K, B = 2·K[q][:,q] with a planted permutation: GW cost 0 at the plant (constant = 2‖K‖²).
     const n = 6, k = new Float64Array(n * n), q = [3, 0, 5, 1, 4, 2];
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) k[i * n + j] = i === j ? 0 : Math.abs(Math.sin(i * 7 + j * 7 + i * j));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        k[i * n + j] = i === j ? 0 : Math.abs(Math.sin(i * 7 + j * 7 + i * j));
+      }
+    }
     const a = k.map((x) => -x);
     const b = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) b[q[i] * n + q[j]] = 2 * k[i * n + j];
     const constant = 2 * k.reduce((s, x) => s + x * x, 0);
     saveNpy(join(dir, "a.npy"), a, [n, n]);
     saveNpy(join(dir, "b.npy"), b, [n, n]);
-    const { code, stdout } = await solve("--solver", "fhg", "--a", join(dir, "a.npy"), "--b", join(dir, "b.npy"), "--constant", String(constant), "--json");
+    const { code, stdout } = await solve(
+      "--solver",
+      "fhg",
+      "--a",
+      join(dir, "a.npy"),
+      "--b",
+      join(dir, "b.npy"),
+      "--constant",
+      String(constant),
+      "--json",
+    );
     assert.equal(code, 0);
     const result = JSON.parse(stdout);
     assert.ok(Math.abs(result.cost) < 1e-9, `planted cost 0, got ${result.cost}`);
@@ -55,8 +80,14 @@ Deno.test("solve prints one-line errors and exits 2 on user mistakes (never a st
     [["--solver", "nope", "--qaplib", fixturePath("qaplib", "nug8.dat")], /unknown solver 'nope'/],
     [["--solver", "faq", "--qaplib", "/no/such.dat"], /file not found/],
     [["--solver", "faq"], /give --qaplib/],
-    [["--solver", "faq", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--lap", "jv"], /applies only to --solver fhg or hg/],
-    [["--solver", "fhg", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--time-limit", "abc"], /--time-limit must be a number/],
+    [
+      ["--solver", "faq", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--lap", "jv"],
+      /applies only to --solver fhg or hg/,
+    ],
+    [
+      ["--solver", "fhg", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--time-limit", "abc"],
+      /--time-limit must be a number/,
+    ],
     [["--solver", "brute-force", "--qaplib", fixturePath("qaplib", "nug20.dat")], /handles n ≤ 12/],
     [["--bogus"], /bogus/],
   ];
@@ -70,7 +101,15 @@ Deno.test("solve prints one-line errors and exits 2 on user mistakes (never a st
 });
 
 Deno.test("solve prints a human summary with the best-known value of a QAPLIB instance", async () => {
-  const { code, stdout } = await solve("--solver", "two-opt", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--quiet", "--seed", "3");
+  const { code, stdout } = await solve(
+    "--solver",
+    "two-opt",
+    "--qaplib",
+    fixturePath("qaplib", "nug8.dat"),
+    "--quiet",
+    "--seed",
+    "3",
+  );
   assert.equal(code, 0);
   assert.match(stdout, /solver\s+two-opt/);
   assert.match(stdout, /best known\s+214/);

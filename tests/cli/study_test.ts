@@ -5,7 +5,8 @@ import { join } from "node:path";
 const STUDY = new URL("../../lib/cli/study.ts", import.meta.url).pathname;
 
 async function study(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", STUDY, ...args], env: { NO_COLOR: "1" } }).output();
+  const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", STUDY, ...args], env: { NO_COLOR: "1" } })
+    .output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stderr: decode(out.stderr), stdout: decode(out.stdout) };
 }
@@ -22,7 +23,8 @@ Deno.test("study --shard 1/2, 2/2 then --merge writes the same rows as one run, 
     assert.equal(merged.code, 0, merged.stderr);
     const whole = await study(...common, join(dir, "whole"));
     assert.equal(whole.code, 0, whole.stderr);
-    const rowsOf = (root: string) => readFileSync(join(root, "secD_3", "runs.csv"), "utf8").trim().split("\n").length - 1;
+    const rowsOf = (root: string) =>
+      readFileSync(join(root, "secD_3", "runs.csv"), "utf8").trim().split("\n").length - 1;
     assert.equal(rowsOf(join(dir, "sharded")), rowsOf(join(dir, "whole")));
     assert.ok(rowsOf(join(dir, "whole")) > 0);
     for (const root of ["sharded", "whole"]) {

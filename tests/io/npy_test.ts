@@ -10,7 +10,9 @@ Deno.test("toNpy/fromNpy round-trip float64, float32 and float16 with shape", ()
     assert.deepEqual(back.shape, [2, 3]);
     assert.equal(back.dtype, dtype);
     const tol = dtype === "float16" ? 1e-3 : dtype === "float32" ? 1e-7 : 0;
-    values.forEach((v, i) => assert.ok(Math.abs(back.data[i] - v) <= tol * Math.max(1, Math.abs(v)), `${dtype} ${v} → ${back.data[i]}`));
+    values.forEach((v, i) =>
+      assert.ok(Math.abs(back.data[i] - v) <= tol * Math.max(1, Math.abs(v)), `${dtype} ${v} → ${back.data[i]}`)
+    );
   }
 });
 
@@ -33,7 +35,12 @@ Deno.test("fromNpy names what is wrong: magic, dtype, Fortran order, truncated d
   assert.throws(() => fromNpy(new Uint8Array(20)), /not a .npy file/);
   const good = toNpy([1, 2], [2], "float64");
   const text = new TextDecoder().decode(good);
-  const swap = (from: string, to: string) => new Uint8Array([...good.subarray(0, 10), ...new TextEncoder().encode(text.slice(10, 10 + new DataView(good.buffer).getUint16(8, true)).replace(from, to)), ...good.subarray(10 + new DataView(good.buffer).getUint16(8, true))]);
+  const swap = (from: string, to: string) =>
+    new Uint8Array([
+      ...good.subarray(0, 10),
+      ...new TextEncoder().encode(text.slice(10, 10 + new DataView(good.buffer).getUint16(8, true)).replace(from, to)),
+      ...good.subarray(10 + new DataView(good.buffer).getUint16(8, true)),
+    ]);
   assert.throws(() => fromNpy(swap("<f8", ">f8")), /unsupported dtype '>f8'/);
   assert.throws(() => fromNpy(swap("False", "True ")), /Fortran-order/);
   assert.throws(() => fromNpy(good.subarray(0, good.length - 4)), /data bytes/);

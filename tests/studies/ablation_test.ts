@@ -3,7 +3,9 @@ import { ABLATION_VARIANTS, ablationSection, syntheticAblationProblem } from "..
 import { runSection } from "../../lib/studies/study.ts";
 
 Deno.test("syntheticAblationProblem(n, dim, seed) is the inner-product QAP of two distance kernels, reproducible by seed", () => {
-  const p = syntheticAblationProblem(7, 32, 5), q = syntheticAblationProblem(7, 32, 5), r = syntheticAblationProblem(7, 32, 6);
+  const p = syntheticAblationProblem(7, 32, 5),
+    q = syntheticAblationProblem(7, 32, 5),
+    r = syntheticAblationProblem(7, 32, 6);
   assert.deepEqual(p.a.data, q.a.data);
   assert.notDeepEqual(p.a.data, r.a.data);
   assert.equal(p.constant, 0);
@@ -13,7 +15,13 @@ Deno.test("syntheticAblationProblem(n, dim, seed) is the inner-product QAP of tw
 });
 
 Deno.test("ablationSection runs every variant on a tiny grid: bound ≤ cost, one summary row per size × variant", async () => {
-  const config = { sizes: [6], seedCount: 2, dim: 16, timeLimits: { 6: 1 }, variants: ABLATION_VARIANTS.map((v) => v.id) };
+  const config = {
+    sizes: [6],
+    seedCount: 2,
+    dim: 16,
+    timeLimits: { 6: 1 },
+    variants: ABLATION_VARIANTS.map((v) => v.id),
+  };
   const jobs = ablationSection.jobs(config);
   assert.equal(jobs.length, 2 * ABLATION_VARIANTS.length);
   const output = await runSection(ablationSection, config);
@@ -21,7 +29,10 @@ Deno.test("ablationSection runs every variant on a tiny grid: bound ≤ cost, on
   assert.equal(runs.length, jobs.length);
   for (const row of runs) {
     assert.equal(row.error, null, String(row.error));
-    assert.ok((row.bound as number) <= (row.cost as number) + 1e-9, `${row.variant}: bound ${row.bound} > cost ${row.cost}`);
+    assert.ok(
+      (row.bound as number) <= (row.cost as number) + 1e-9,
+      `${row.variant}: bound ${row.bound} > cost ${row.cost}`,
+    );
   }
   // On n = 6 every variant proves optimality, so all rows reach the same optimum per seed.
   for (const seed of new Set(runs.map((r) => r.seed))) {

@@ -9,7 +9,14 @@ const ALL = COMPARISON_SOLVERS.map((s) => s.id);
 Deno.test("solverSmallSection: every solver on every run; fhg and brute force reach the same (global) cost", async () => {
   const store = makeSyntheticStore();
   try {
-    const config = { dataset: "toy-classes", visionModels: ["toy-net"], languageModels: ["toy-lang"], seedCount: 2, solvers: ALL, root: store.root };
+    const config = {
+      dataset: "toy-classes",
+      visionModels: ["toy-net"],
+      languageModels: ["toy-lang"],
+      seedCount: 2,
+      solvers: ALL,
+      root: store.root,
+    };
     const rows = await runSectionJobs(solverSmallSection, config);
     assert.equal(rows.length, 2 * ALL.length);
     for (const seed of new Set(rows.map((r) => r.seed))) {
@@ -35,8 +42,15 @@ Deno.test("solverLargerSection: on each size the fhg bound is below every solver
   const store = makeSyntheticStore();
   try {
     const config = {
-      dataset: "toy-classes", vision: "toy-net", language: "toy-lang", sizes: [4, 6],
-      solvers: ["random", "local-cka", "ot", "faq", "fhg"], timeLimit: 2, half: false, subsetRestarts: 5, root: store.root,
+      dataset: "toy-classes",
+      vision: "toy-net",
+      language: "toy-lang",
+      sizes: [4, 6],
+      solvers: ["random", "local-cka", "ot", "faq", "fhg"],
+      timeLimit: 2,
+      half: false,
+      subsetRestarts: 5,
+      root: store.root,
     };
     const output = await runSection(solverLargerSection, config);
     const rows = output.tables.summary.objects() as Record<string, unknown>[];
@@ -44,7 +58,9 @@ Deno.test("solverLargerSection: on each size the fhg bound is below every solver
     for (const n of [4, 6]) {
       const mine = rows.filter((r) => r.n === n);
       const bound = Number(mine.find((r) => r.solver === "Ours")!.bound);
-      for (const r of mine) assert.ok(Number(r.cost) >= bound - 1e-9, `n=${n}: ${r.solver} cost ${r.cost} < bound ${bound}`);
+      for (const r of mine) {
+        assert.ok(Number(r.cost) >= bound - 1e-9, `n=${n}: ${r.solver} cost ${r.cost} < bound ${bound}`);
+      }
     }
     assert.ok(output.figures.fig6.figure.data.length >= 6, "a cost line per solver plus the bound line");
   } finally {
@@ -56,8 +72,16 @@ Deno.test("largeScaleSection: one row per (size, subset, seed); a size equal to 
   const store = makeSyntheticStore();
   try {
     const config = {
-      datasets: ["toy-classes"], visionModels: ["toy-net"], language: "toy-lang", sizes: [4, 6], subsetsPerSize: 2,
-      seedCount: 1, half: true, timeLimit: 2, subsetRestarts: 5, root: store.root,
+      datasets: ["toy-classes"],
+      visionModels: ["toy-net"],
+      language: "toy-lang",
+      sizes: [4, 6],
+      subsetsPerSize: 2,
+      seedCount: 1,
+      half: true,
+      timeLimit: 2,
+      subsetRestarts: 5,
+      root: store.root,
     };
     assert.equal(largeScaleSection.jobs(config).length, 4);
     const output = await runSection(largeScaleSection, config);
@@ -68,7 +92,10 @@ Deno.test("largeScaleSection: one row per (size, subset, seed); a size equal to 
       assert.equal(String(r.classes).split(" ").length, r.size);
       if (r.bound !== null) assert.ok(Number(r.bound) <= Number(r.cost) + 1e-9);
     }
-    assert.ok(output.figures["fig5_toy-classes"].figure.data.length >= 2, "a line per vision model plus the random baseline");
+    assert.ok(
+      output.figures["fig5_toy-classes"].figure.data.length >= 2,
+      "a line per vision model plus the random baseline",
+    );
   } finally {
     store.cleanup();
   }
