@@ -4,7 +4,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { writeFileAtomic } from "../io/atomic.ts";
 import type { ExportFormat, FigureExporter } from "../plots/export.ts";
 import { type GalleryEntry, writeGallery } from "../report/gallery.ts";
@@ -14,6 +14,11 @@ import type { StudyOutput } from "./study.ts";
 /** File-name stem of a section id ("5.3-small" → "sec5_3-small", "D.3" → "secD_3"). */
 export function sectionSlug(id: string): string {
   return `sec${id.replace(/\./g, "_")}`;
+}
+
+/** `path` relative to the gallery folder `outDir` (so gallery.json and index.html hold no machine-specific paths). */
+function galleryPath(outDir: string, path: string): string {
+  return relative(resolve(outDir), resolve(path));
 }
 
 /** Writes figures, tables and meta of `output` under `<outDir>/<slug>/`; returns its gallery entries. */
@@ -31,7 +36,7 @@ export async function writeSectionOutput(
   for (const [name, item] of Object.entries(output.figures)) {
     const exported = await exporter.export(item.figure, `${slug}_${name}`, formats);
     const files: Record<string, string> = {};
-    for (const [kind, path] of Object.entries(exported.files)) if (path) files[kind] = path;
+    for (const [kind, path] of Object.entries(exported.files)) if (path) files[kind] = galleryPath(outDir, path);
     entries.push({ name: `${slug}_${name}`, title: item.caption, paperRef: item.paper, data, note, files });
   }
   for (const [name, table] of Object.entries(output.tables)) {
@@ -42,7 +47,7 @@ export async function writeSectionOutput(
       paperRef: name === "summary" || name.startsWith("tab") ? output.meta.paper : null,
       data,
       note,
-      files: { csv: written.csv, md: written.md },
+      files: { csv: galleryPath(outDir, written.csv), md: galleryPath(outDir, written.md) },
     });
   }
   writeFileAtomic(

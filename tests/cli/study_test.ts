@@ -5,8 +5,12 @@ import { join } from "node:path";
 const STUDY = new URL("../../lib/cli/study.ts", import.meta.url).pathname;
 
 async function study(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const out = await new Deno.Command(Deno.execPath(), { args: ["run", "-A", STUDY, ...args], env: { NO_COLOR: "1" } })
-    .output();
+  return await studyIn(Deno.cwd(), ...args);
+}
+
+async function studyIn(cwd: string, ...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
+  const command = new Deno.Command(Deno.execPath(), { args: ["run", "-A", STUDY, ...args], cwd, env: { NO_COLOR: "1" } });
+  const out = await command.output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stderr: decode(out.stderr), stdout: decode(out.stdout) };
 }
@@ -21,7 +25,7 @@ Deno.test("study --shard 1/2, 2/2 then --merge writes the same rows as one run, 
     }
     const merged = await study(...common, join(dir, "sharded"), "--merge");
     assert.equal(merged.code, 0, merged.stderr);
-    const whole = await study(...common, join(dir, "whole"));
+    const whole = await studyIn(dir, ...common, "whole"); // a relative --out, as `deno task study` uses
     assert.equal(whole.code, 0, whole.stderr);
     const rowsOf = (root: string) =>
       readFileSync(join(root, "secD_3", "runs.csv"), "utf8").trim().split("\n").length - 1;
@@ -30,7 +34,11 @@ Deno.test("study --shard 1/2, 2/2 then --merge writes the same rows as one run, 
     for (const root of ["sharded", "whole"]) {
       assert.ok(existsSync(join(dir, root, "index.html")));
       assert.ok(existsSync(join(dir, root, "secD_3", "summary.md")));
-      assert.match(readFileSync(join(dir, root, "index.html"), "utf8"), /Tab\. 4/);
+      const index = readFileSync(join(dir, root, "index.html"), "utf8");
+      assert.match(index, /Tab\. 4/);
+      const links = [...index.matchAll(/href="([^"#]+)"/g)].map((m) => decodeURIComponent(m[1]));
+      assert.ok(links.length > 0);
+      for (const link of links) assert.ok(existsSync(join(dir, root, link)), `${root}/index.html links to missing ${link}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
