@@ -153,3 +153,19 @@ export function matMul(a: Matrix, b: Matrix): Matrix {
   }
   return { rows: n, cols: m, data: out };
 }
+
+/** The rows `indices` of `matrix`, in that order, as a new matrix. */
+export function selectRows(matrix: Matrix, indices: ArrayLike<number>): Matrix {
+  const { rows, cols, data } = matrix;
+  const out = new Float64Array(indices.length * cols);
+  for (let a = 0; a < indices.length; a++) {
+    const r = indices[a];
+    checkRange(
+      Number.isInteger(r) && r >= 0 && r < rows,
+      "selectRows",
+      `indices[${a}] must be in [0, ${rows - 1}], got ${r}`,
+    );
+    out.set(data.subarray(r * cols, (r + 1) * cols), a * cols);
+  }
+  return { rows: indices.length, cols, data: out };
+}

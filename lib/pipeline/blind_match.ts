@@ -4,7 +4,7 @@
  * @module
  */
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
-import { checkMatrix, type Matrix } from "../core/matrix.ts";
+import { checkMatrix, type Matrix, selectRows } from "../core/matrix.ts";
 import { buildKernel, getMetric, type MetricId, qapFromKernels, referenceCost } from "../kernels/metrics.ts";
 import { standardizeKernel } from "../kernels/standardize.ts";
 import type { QapProblem } from "../qap/problem.ts";
@@ -194,7 +194,7 @@ export function blindMatchSubset(
   checkKnownKeys(options, Object.keys(BLIND_MATCH_DEFAULTS), fn);
   checkMatrix(visionClassVectors, fn, "visionClassVectors");
   checkMatrix(languageClassVectors, fn, "languageClassVectors");
-  const total = visionClassVectors.rows, d = visionClassVectors.cols, m = indices.length;
+  const total = visionClassVectors.rows, m = indices.length;
   checkRange(
     total === languageClassVectors.rows,
     fn,
@@ -204,11 +204,26 @@ export function blindMatchSubset(
   const metric = options.metric ?? BLIND_MATCH_DEFAULTS.metric;
   const k = metric === "mknn" ? checkInteger(options.k ?? BLIND_MATCH_DEFAULTS.k, fn, "k", 1, m - 1) : 1;
   const standardize = options.standardize ?? true;
-  const fullLanguage = buildKernel(languageClassVectors, metric, { k });
-  const kl = restrictKernel(standardize ? standardizeKernel(fullLanguage) : fullLanguage, indices);
-  const rows = new Float64Array(m * d);
-  for (let a = 0; a < m; a++) rows.set(visionClassVectors.data.subarray(indices[a] * d, indices[a] * d + d), a * d);
-  const kvRaw = buildKernel({ rows: m, cols: d, data: rows }, metric, { k });
-  const kv = standardize ? standardizeKernel(kvRaw) : kvRaw;
-  return matchKernels(kv, kl, { ...options, standardize: false });
+  const kernels = subsetKernelPair(visionClassVectors, languageClassVectors, indices, metric, { k, standardize });
+  return matchKernels(kernels.vision, kernels.language, { ...options, standardize: false });
+}
+
+/**
+ * The kernels of a class subset as the original builds them (spec §3, P12): the language kernel is built (and
+ * standardised) over ALL classes and then restricted to `indices`; the vision class vectors are restricted first and
+ * their kernel is standardised over the subset only.
+ */
+export function subsetKernelPair(
+  visionClassVectors: Matrix,
+  languageClassVectors: Matrix,
+  indices: ArrayLike<number>,
+  metric: string,
+  options: { k?: number; standardize?: boolean } = {},
+): { vision: Matrix; language: Matrix } {
+  const kernelOptions = { k: options.k ?? BLIND_MATCH_DEFAULTS.k };
+  const standardize = options.standardize ?? true;
+  const fullLanguage = buildKernel(languageClassVectors, metric, kernelOptions);
+  const language = restrictKernel(standardize ? standardizeKernel(fullLanguage) : fullLanguage, indices);
+  const visionRaw = buildKernel(selectRows(visionClassVectors, indices), metric, kernelOptions);
+  return { vision: standardize ? standardizeKernel(visionRaw) : visionRaw, language };
 }

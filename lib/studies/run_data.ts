@@ -4,13 +4,13 @@
  * standardised kernels. Stores are read once per process (memoised by path).
  * @module
  */
-import type { Matrix } from "../core/matrix.ts";
+import { type Matrix, selectRows } from "../core/matrix.ts";
 import { classVectors } from "../embeddings/embedding_set.ts";
 import { randomHalf } from "../embeddings/seeds.ts";
 import { DEFAULT_STORE_ROOT, readEmbeddings, type StoredEmbeddings } from "../embeddings/store.ts";
 import { buildKernel } from "../kernels/metrics.ts";
 import { standardizeKernel } from "../kernels/standardize.ts";
-import { restrictKernel } from "../pipeline/blind_match.ts";
+import { subsetKernelPair } from "../pipeline/blind_match.ts";
 import { optimalSubsets } from "../subsets/select.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -80,13 +80,6 @@ export function runClassVectors(
   return { vision: visionVectors, language: languageVectors, classNames };
 }
 
-/** The rows `indices` of `m`, in that order. */
-export function selectRows(m: Matrix, indices: readonly number[]): Matrix {
-  const out = new Float64Array(indices.length * m.cols);
-  indices.forEach((r, i) => out.set(m.data.subarray(r * m.cols, (r + 1) * m.cols), i * m.cols));
-  return { rows: indices.length, cols: m.cols, data: out };
-}
-
 /** Standardised kernels of `metric` on both sides (spec §1.3). */
 export function standardizedKernels(
   vectors: { vision: Matrix; language: Matrix },
@@ -115,12 +108,7 @@ export function subsetKernels(
   options: { half?: boolean; root?: string; k?: number } = {},
 ): { vision: Matrix; language: Matrix } {
   const all = runClassVectors(dataset, vision, language, seed, { half: options.half, root: options.root });
-  const kOptions = options.k === undefined ? {} : { k: options.k };
-  const languageAll = standardizeKernel(buildKernel(all.language, metric, kOptions));
-  return {
-    vision: standardizeKernel(buildKernel(selectRows(all.vision, classes), metric, kOptions)),
-    language: restrictKernel(languageAll, classes),
-  };
+  return subsetKernelPair(all.vision, all.language, classes, metric, { k: options.k });
 }
 
 const subsetCache = new Map<string, number[][]>();

@@ -57,9 +57,11 @@ export function runComparisonSolvers(
 ): ComparisonOutcome[] {
   const gw = kernels("gw");
   const n = gw.vision.rows;
-  const problems: Record<string, ReturnType<typeof qapFromKernels>> = {
-    gw: qapFromKernels(gw.vision, gw.language, "gw"),
-  };
+  // One QAP per (metric, transposed A); the GW kernels above are reused for it and for scoring.
+  const problems = new Map<string, ReturnType<typeof qapFromKernels>>([[
+    "gw|false",
+    qapFromKernels(gw.vision, gw.language, "gw"),
+  ]]);
   const outcomes: ComparisonOutcome[] = [];
   for (const id of solvers) {
     const spec = COMPARISON_SOLVERS.find((s) => s.id === id);
@@ -68,15 +70,13 @@ export function runComparisonSolvers(
         `runComparisonSolvers: unknown solver '${id}' (${COMPARISON_SOLVERS.map((s) => s.id).join(", ")})`,
       );
     }
-    if (!problems[spec.metric + spec.transposeA]) {
+    const key = `${spec.metric}|${spec.transposeA}`;
+    let problem = problems.get(key);
+    if (!problem) {
       const k = kernels(spec.metric);
-      problems[spec.metric + spec.transposeA] = qapFromKernels(
-        spec.transposeA ? transpose(k.vision) : k.vision,
-        k.language,
-        spec.metric,
-      );
+      problem = qapFromKernels(spec.transposeA ? transpose(k.vision) : k.vision, k.language, spec.metric);
+      problems.set(key, problem);
     }
-    const problem = spec.metric === "gw" ? problems.gw : problems[spec.metric + spec.transposeA];
     const solver = getSolver(spec.method);
     if (n > solver.maxN) continue;
     const solverOptions: Record<string, unknown> = { seed: options.seed };
