@@ -4,6 +4,7 @@
  *   deno task solve --solver ID (--qaplib FILE.dat | --a A.npy --b B.npy [--linear L.npy] [--constant C])
  *                   [--time-limit S] [--seed N] [--json] [--quiet]
  *                   [--lap jv|hungarian|auction] [--no-lap-solutions] [--no-primal-heuristic]   (fhg, hg)
+ *                   [--fixed-orientation]   (fhg)
  * @module
  */
 import { existsSync } from "node:fs";
@@ -35,7 +36,9 @@ Options:
   fhg / hg only:
   --lap ALG            LAP algorithm: jv (default), hungarian, auction
   --no-lap-solutions   do not use LAP solutions as primal candidates
-  --no-primal-heuristic  skip the FAQ + 2-opt heuristic of iteration 1
+  --no-primal-heuristic  skip the FAQ + 2-opt heuristic
+  --fixed-orientation  fhg: solve every LAP as given (the original's rule) instead of the checkerboard of
+                       transposed LAPs (default; climbs much higher, see the README)
 `;
 
 function loadMatrix(path: string, flag: string) {
@@ -77,7 +80,7 @@ function solverOptions(solver: string, values: Record<string, unknown>): Record<
     if (timeLimit <= 0) throw new UsageError("--time-limit must be positive");
     options.timeLimit = timeLimit;
   }
-  const hgOnly = ["lap", "no-lap-solutions", "no-primal-heuristic"].filter((f) =>
+  const hgOnly = ["lap", "no-lap-solutions", "no-primal-heuristic", "fixed-orientation"].filter((f) =>
     values[f] !== undefined && values[f] !== false
   );
   if (hgOnly.length > 0 && solver !== "fhg" && solver !== "hg") {
@@ -92,6 +95,10 @@ function solverOptions(solver: string, values: Record<string, unknown>): Record<
   if (values["no-lap-solutions"]) {
     if (solver !== "fhg") throw new UsageError("--no-lap-solutions applies only to --solver fhg");
     options.updateWithLapSolutions = false;
+  }
+  if (values["fixed-orientation"]) {
+    if (solver !== "fhg") throw new UsageError("--fixed-orientation applies only to --solver fhg");
+    options.alternateOrientation = false;
   }
   if (values["no-primal-heuristic"]) {
     if (solver !== "fhg") throw new UsageError("--no-primal-heuristic applies only to --solver fhg");
@@ -122,6 +129,7 @@ await runCli("solve", () => {
       lap: { type: "string" },
       "no-lap-solutions": { type: "boolean" },
       "no-primal-heuristic": { type: "boolean" },
+      "fixed-orientation": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,

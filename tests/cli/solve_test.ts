@@ -89,6 +89,10 @@ Deno.test("solve prints one-line errors and exits 2 on user mistakes (never a st
       /--time-limit must be a number/,
     ],
     [["--solver", "brute-force", "--qaplib", fixturePath("qaplib", "nug20.dat")], /handles n ≤ 12/],
+    [
+      ["--solver", "hg", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--fixed-orientation"],
+      /--fixed-orientation applies only to --solver fhg/,
+    ],
     [["--bogus"], /bogus/],
   ];
   for (const [args, pattern] of cases) {
@@ -114,4 +118,27 @@ Deno.test("solve prints a human summary with the best-known value of a QAPLIB in
   assert.match(stdout, /solver\s+two-opt/);
   assert.match(stdout, /best known\s+214/);
   assert.match(stdout, /permutation( \d){8}/);
+});
+
+Deno.test("solve --solver fhg proves chr12a with the default orientation; --fixed-orientation (the original's rule) stalls below", async () => {
+  const run = async (...extra: string[]) => {
+    const { code, stdout } = await solve(
+      "--solver",
+      "fhg",
+      "--qaplib",
+      fixturePath("qaplib", "chr12a.dat"),
+      "--time-limit",
+      "20",
+      "--json",
+      ...extra,
+    );
+    assert.equal(code, 0);
+    return JSON.parse(stdout);
+  };
+  const alternating = await run();
+  assert.equal(alternating.optimal, true);
+  assert.equal(alternating.bound, 9552);
+  const fixed = await run("--fixed-orientation");
+  assert.equal(fixed.optimal, false);
+  assert.ok(fixed.bound < 9552 && fixed.bound <= fixed.cost, `fixed orientation bound ${fixed.bound}`);
 });

@@ -9,7 +9,11 @@ async function study(...args: string[]): Promise<{ code: number; stderr: string;
 }
 
 async function studyIn(cwd: string, ...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const command = new Deno.Command(Deno.execPath(), { args: ["run", "-A", STUDY, ...args], cwd, env: { NO_COLOR: "1" } });
+  const command = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", STUDY, ...args],
+    cwd,
+    env: { NO_COLOR: "1" },
+  });
   const out = await command.output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code: out.code, stderr: decode(out.stderr), stdout: decode(out.stdout) };
@@ -38,7 +42,9 @@ Deno.test("study --shard 1/2, 2/2 then --merge writes the same rows as one run, 
       assert.match(index, /Tab\. 4/);
       const links = [...index.matchAll(/href="([^"#]+)"/g)].map((m) => decodeURIComponent(m[1]));
       assert.ok(links.length > 0);
-      for (const link of links) assert.ok(existsSync(join(dir, root, link)), `${root}/index.html links to missing ${link}`);
+      for (const link of links) {
+        assert.ok(existsSync(join(dir, root, link)), `${root}/index.html links to missing ${link}`);
+      }
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -133,12 +133,46 @@ Deno.test("solveFactorizedHahnGrant(…, {lap}) gives valid bounds with every LA
     const problem = randomGwProblem(6 + (t % 2), 77 + t);
     const optimum = bruteForceOptimum(problem);
     for (const lap of ["jv", "hungarian", "auction"] as const) {
-      const result = solveFactorizedHahnGrant(problem, { lap, maxIterations: 30, primalHeuristic: false });
-      assert.ok(result.bound! <= optimum + 1e-9 * Math.max(1, optimum), `${lap}: ${result.bound} > ${optimum}`);
-      assert.ok(result.cost >= optimum - 1e-9 * Math.max(1, optimum));
-      assert.equal(result.info.dualsExact, lap !== "auction");
+      for (const alternateOrientation of [true, false]) {
+        const result = solveFactorizedHahnGrant(problem, {
+          lap,
+          alternateOrientation,
+          maxIterations: 30,
+          primalHeuristic: false,
+        });
+        const label = `${lap} alternate=${alternateOrientation}`;
+        assert.ok(result.bound! <= optimum + 1e-9 * Math.max(1, optimum), `${label}: ${result.bound} > ${optimum}`);
+        assert.ok(result.cost >= optimum - 1e-9 * Math.max(1, optimum), label);
+        assert.equal(result.info.dualsExact, lap !== "auction");
+      }
     }
   }
+});
+
+Deno.test("solveFactorizedHahnGrant(chr12a, esc32a) the checkerboard orientation climbs past the original's final bound", () => {
+  // Reference (the original, fixed orientation, float32 LAPs): chr12a bound 9052.32 after 48 s, esc32a 38 after 5.8 s.
+  const chr = loadQaplibDat(fixturePath("qaplib", "chr12a.dat"));
+  const proved = solveFactorizedHahnGrant(chr, { timeLimit: 20 });
+  assert.ok(proved.optimal, `chr12a: bound ${proved.bound}, cost ${proved.cost}`);
+  assert.equal(proved.bound, 9552);
+  const esc = loadQaplibDat(fixturePath("qaplib", "esc32a.dat"));
+  const escResult = solveFactorizedHahnGrant(esc, { timeLimit: 20 });
+  assert.ok(escResult.bound! >= 38 && escResult.bound! <= 130, `esc32a bound ${escResult.bound}`);
+  assert.equal(escResult.status, "stalled");
+});
+
+Deno.test("solveFactorizedHahnGrant(…) keeps improving the primal after a stall until stallHeuristicPatience runs fail", () => {
+  const esc = loadQaplibDat(fixturePath("qaplib", "esc32a.dat"));
+  const without = solveFactorizedHahnGrant(esc, { timeLimit: 20, stallHeuristicPatience: 0 });
+  const withPolish = solveFactorizedHahnGrant(esc, { timeLimit: 20, stallHeuristicPatience: 100 });
+  assert.equal(without.status, "stalled");
+  assert.equal(withPolish.status, "stalled");
+  assert.ok(
+    (withPolish.info.heuristicRuns as number) >= (without.info.heuristicRuns as number) + 100,
+    `runs: ${without.info.heuristicRuns} → ${withPolish.info.heuristicRuns}`,
+  );
+  assert.ok(withPolish.cost <= without.cost);
+  assert.equal(withPolish.bound, without.bound, "the polish must not touch the dual state");
 });
 
 Deno.test("solveFactorizedHahnGrant(…) with both primal switches off uses only the final leader LAP", () => {
@@ -208,6 +242,11 @@ Deno.test("solveFactorizedHahnGrant(…, bad options) throws naming the option",
   assert.throws(() => solveFactorizedHahnGrant(problem, { lap: "simplex" as never }), /lap must be one of/);
   assert.throws(() => solveFactorizedHahnGrant(problem, { epsilon: -1 }), RangeError);
   assert.throws(() => solveFactorizedHahnGrant(problem, { updateWithLapSolutions: 1 as never }), TypeError);
+  assert.throws(
+    () => solveFactorizedHahnGrant(problem, { alternateOrientation: "yes" as never }),
+    /alternateOrientation/,
+  );
+  assert.throws(() => solveFactorizedHahnGrant(problem, { stallHeuristicPatience: -1 }), /stallHeuristicPatience/);
   assert.ok(Object.isFrozen(FHG_DEFAULTS));
 });
 
