@@ -16,10 +16,10 @@
  * instead of one deterministic FAQ repeated 100 times (P9), so dual ascent always gets most of the time; after a stall
  * without proof it keeps polishing the primal until `stallHeuristicPatience` repetitions fail.
  *
- * Two choices the original leaves to chance are made on purpose, because they decide how high the bound climbs
- * (every variant keeps exactly feasible duals, so every bound is valid): LAPs alternate between the matrix and its
- * transpose in a checkerboard over (i + j + iteration) (`alternateOrientation`, default on; off = the original), and
- * equal leaders are swept in descending index order. Measured against the original's final bounds: chr12a proved
+ * Two choices differ from the original on purpose, because they decide how high the bound climbs (every variant
+ * keeps exactly feasible duals, so every bound is valid): LAPs alternate between the matrix and its transpose in a
+ * checkerboard over (i + j + iteration) (`alternateOrientation`, default on; off = the original's fixed orientation),
+ * and equal leaders are swept in descending index order. Measured against the original's final bounds: chr12a proved
  * (9552 vs its 9052), tai12a 219301 vs 216712, esc32a 40 vs 38, tai30a and tai50a past its bound in 0.3 s / 2 s
  * instead of 120 s / 180 s.
  * `iterations` counts outer iterations (one leader LAP + one sweep over the n² subproblems).

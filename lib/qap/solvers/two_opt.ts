@@ -3,8 +3,9 @@
  * (i < j) in lexicographic order, swap p_i and p_j, keep the swap if the objective drops **strictly**, and then
  * restart the scan from (0, 1); stop after a full scan without improvement. Each trial costs O(n) through
  * {@link swapDelta} ({@link swapDeltaSymmetric}, the same value with half the work, for symmetric A, B) instead of
- * SciPy's O(n²) recomputation, so the same local optimum is reached from the same start (up to floating-point ties: a swap counts as improving when its delta is below −τ, τ a tiny multiple of the
- * problem's scale, which never matters for integer data). `scan: "continue"` resumes after the accepted pair
+ * SciPy's O(n²) recomputation, so the same local optimum is reached from the same start (up to floating-point ties:
+ * a swap counts as improving when its delta is below −τ, τ a tiny multiple of the problem's scale, which never matters
+ * for integer data). `scan: "continue"` resumes after the accepted pair
  * instead of restarting (a faster, different descent).
  * @module
  */
