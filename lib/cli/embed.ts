@@ -10,13 +10,13 @@
  * (folder `valid/`), `imagenet100` / `imagenet` (ImageNet `val/<wnid>/` folders), `coco` (val2017 captions + images).
  * @module
  */
-import { parseArgs } from "node:util";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { parseNumberFlag, runCli, UsageError } from "./_cli.ts";
+import { parseFlags, parseNumberFlag, runCli, UsageError } from "./_cli.ts";
+import { progressPrinter } from "./_progress.ts";
 import { createEmbeddingSet } from "../embeddings/embedding_set.ts";
-import { storePaths, writeEmbeddings } from "../embeddings/store.ts";
-import { embeddingInputHash, embedImages, type EmbedProgress } from "../embed/extract.ts";
+import { checkStoredEntry, type EmbeddingManifest, storePaths, writeEmbeddings } from "../embeddings/store.ts";
+import { embeddingInputHash, embedImages, type EmbedImagesResult } from "../embed/extract.ts";
 import { resolvePreprocess } from "../embed/image.ts";
 import { onnxVisionModel, VISION_MODELS, type VisionModel } from "../embed/vision_models.ts";
 import { loadShippedDataset, SHIPPED_DATASET_IDS, type ShippedDatasetId } from "../datasets/shipped.ts";
@@ -77,160 +77,194 @@ export function firstPerClass(dataset: ImageDataset, perClass: number): ImageDat
   return { ...dataset, items, fingerprint: () => `${dataset.fingerprint()}|perClass=${perClass}` };
 }
 
-function formatSeconds(s: number): string {
-  if (!Number.isFinite(s)) return "?";
-  const m = Math.floor(s / 60);
-  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, "0")}s` : `${s.toFixed(1)}s`;
+const FLAGS = {
+  model: { type: "string" },
+  dataset: { type: "string" },
+  limit: { type: "string" },
+  batch: { type: "string" },
+  threads: { type: "string" },
+  device: { type: "string" },
+  "data-dir": { type: "string" },
+  "skip-bad": { type: "boolean" },
+  dtype: { type: "string" },
+  force: { type: "boolean" },
+  store: { type: "string" },
+  id: { type: "string" },
+  size: { type: "string" },
+  normalization: { type: "string" },
+  interpolation: { type: "string" },
+  "resize-shorter": { type: "string" },
+  layout: { type: "string" },
+  "output-name": { type: "string" },
+  list: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+  "per-class": { type: "string" },
+} as const;
+
+type Values = ReturnType<typeof parseFlags<typeof FLAGS>>["values"];
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`--${flag} must be ${allowed.join(", ")}, got ${value}`);
+  }
+  return value as T;
 }
 
-/** A progress printer for stderr: a redrawn bar on a terminal, a line per 10 % otherwise. */
-export function progressPrinter(label: string): (p: EmbedProgress) => void {
-  const tty = Deno.stderr.isTerminal();
-  let lastDecile = -1;
-  const enc = new TextEncoder();
-  return ({ done, total, elapsedMs }) => {
-    const rate = done / Math.max(elapsedMs / 1000, 1e-9);
-    const eta = (total - done) / Math.max(rate, 1e-9);
-    const width = 30, filled = Math.round((width * done) / Math.max(total, 1));
-    const line = `${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${
-      rate.toFixed(1)
-    } items/s ETA ${formatSeconds(eta)}`;
-    if (tty) Deno.stderr.writeSync(enc.encode(`\r${line}${done === total ? "\n" : ""}`));
-    else {
-      const decile = Math.floor((10 * done) / Math.max(total, 1));
-      if (decile !== lastDecile) {
-        lastDecile = decile;
-        Deno.stderr.writeSync(enc.encode(line + "\n"));
-      }
-    }
+/** The model: a built-in id, or a user `.onnx` file with `--id` and its preprocessing flags. */
+function resolveModel(a: Values): VisionModel {
+  const path = a.model!;
+  if (!path.endsWith(".onnx")) {
+    const known = VISION_MODELS[path];
+    if (!known) throw new UsageError(`--model ${path} is not known (see --list) and is not an .onnx path`);
+    return known;
+  }
+  if (!a.id) {
+    throw new UsageError("--id is required with a user .onnx model (the store file name, e.g. --id clip-vit-b-32)");
+  }
+  const preprocess = resolvePreprocess({
+    size: parseNumberFlag(a.size, "size", { integer: true, min: 1 }) ?? 224,
+    normalization: (a.normalization ?? "imagenet") as "imagenet",
+    interpolation: (a.interpolation ?? "bicubic") as "bicubic",
+    resizeShorter: parseNumberFlag(a["resize-shorter"], "resize-shorter", { integer: true, min: 1 }) ?? null,
+    layout: (a.layout ?? "nchw") as "nchw",
+  });
+  return onnxVisionModel(a.id, path, preprocess, a["output-name"] ?? null);
+}
+
+interface EmbedRun {
+  model: VisionModel;
+  dataset: ImageDataset;
+  dtype: "float16" | "float32" | "float64";
+  device: Device;
+  limit: number;
+  batchSize: number;
+  threads: number;
+  storeRoot: string;
+  perClass: number | undefined;
+  skipBad: boolean;
+  force: boolean;
+}
+
+function resolveRun(a: Values): EmbedRun {
+  if (!a.model || !a.dataset) throw new UsageError(`--model and --dataset are required\n${USAGE}`);
+  const model = resolveModel(a);
+  const dtype = oneOf(a.dtype ?? "float16", ["float16", "float32", "float64"] as const, "dtype");
+  const device = oneOf(a.device ?? "auto", ["auto", "cpu", "cuda"] as const, "device");
+  const perClass = parseNumberFlag(a["per-class"], "per-class", { integer: true, min: 1 });
+  const run = {
+    model,
+    dtype,
+    device,
+    limit: parseNumberFlag(a.limit, "limit", { integer: true, min: 1 }) ?? Infinity,
+    batchSize: parseNumberFlag(a.batch, "batch", { integer: true, min: 1 }) ?? 16,
+    threads: parseNumberFlag(a.threads, "threads", { integer: true, min: 0 }) ?? 0,
+    storeRoot: a.store ?? "data/embeddings",
+    perClass,
+    skipBad: a["skip-bad"] ?? false,
+    force: a.force ?? false,
+  };
+  const full = loadVisionDataset(a.dataset, a["data-dir"]);
+  return { ...run, dataset: perClass === undefined ? full : firstPerClass(full, perClass) };
+}
+
+/** A strict run (no --skip-bad) must not reuse an entry from which bad images were skipped. */
+function strictObjection(skipBad: boolean): (manifest: EmbeddingManifest) => string | null {
+  return (manifest) => {
+    const skipped = Number(manifest.preprocessing?.skipped ?? 0);
+    return !skipBad && skipped > 0
+      ? `the stored run skipped ${skipped} bad image(s) (--skip-bad); this strict run re-extracts`
+      : null;
   };
 }
 
-async function main(): Promise<void> {
-  const { values: a } = parseArgs({
-    options: {
-      model: { type: "string" },
-      dataset: { type: "string" },
-      limit: { type: "string" },
-      batch: { type: "string" },
-      threads: { type: "string" },
-      device: { type: "string" },
-      "data-dir": { type: "string" },
-      "skip-bad": { type: "boolean" },
-      dtype: { type: "string" },
-      force: { type: "boolean" },
-      store: { type: "string" },
-      id: { type: "string" },
-      size: { type: "string" },
-      normalization: { type: "string" },
-      interpolation: { type: "string" },
-      "resize-shorter": { type: "string" },
-      layout: { type: "string" },
-      "output-name": { type: "string" },
-      list: { type: "boolean" },
-      help: { type: "boolean" },
-      "per-class": { type: "string" },
-    },
-  });
-  if (a.help) return console.log(USAGE);
-  if (a.list) {
-    for (const m of Object.values(VISION_MODELS)) console.log(`${m.id.padEnd(26)} ${m.description}`);
-    console.log(`data sets (shipped): ${SHIPPED_DATASET_IDS.join(", ")}`);
-    return;
+/** True (after saying so) when the store holds a shipped entry whose model file is absent (inputs not checkable). */
+function keepShipped(run: EmbedRun, paths: { npy: string; manifest: string }): boolean {
+  const { model } = run;
+  if (run.force || model.kind !== "onnx" || existsSync(model.file)) return false;
+  if (!existsSync(paths.manifest) || !existsSync(paths.npy)) return false;
+  console.log(`kept: ${paths.npy} (shipped; model file ${model.file} is absent, so its inputs cannot be re-checked)`);
+  return true;
+}
+
+/** True (after saying so) when the store already holds this extraction, checked file by file. */
+function cacheHit(run: EmbedRun, paths: { npy: string; manifest: string }, inputHash: string): boolean {
+  if (run.force) return false;
+  const stored = checkStoredEntry(paths, { inputHash, dtype: run.dtype, accept: strictObjection(run.skipBad) });
+  if (stored.hit) {
+    const m = stored.manifest;
+    console.log(`cache hit: ${paths.npy} (${m.count}×${m.dim}, inputs unchanged; --force re-extracts)`);
+    return true;
   }
-  if (!a.model || !a.dataset) throw new UsageError(`--model and --dataset are required\n${USAGE}`);
-  let model: VisionModel;
-  if (a.model.endsWith(".onnx")) {
-    if (!a.id) {
-      throw new UsageError("--id is required with a user .onnx model (the store file name, e.g. --id clip-vit-b-32)");
-    }
-    const preprocess = resolvePreprocess({
-      size: parseNumberFlag(a.size, "size", { integer: true, min: 1 }) ?? 224,
-      normalization: (a.normalization ?? "imagenet") as "imagenet",
-      interpolation: (a.interpolation ?? "bicubic") as "bicubic",
-      resizeShorter: parseNumberFlag(a["resize-shorter"], "resize-shorter", { integer: true, min: 1 }) ?? null,
-      layout: (a.layout ?? "nchw") as "nchw",
-    });
-    model = onnxVisionModel(a.id, a.model, preprocess, a["output-name"] ?? null);
-  } else {
-    const known = VISION_MODELS[a.model];
-    if (!known) throw new UsageError(`--model ${a.model} is not known (see --list) and is not an .onnx path`);
-    model = known;
-  }
-  const dtype = (a.dtype ?? "float16") as "float16";
-  if (!["float16", "float32", "float64"].includes(dtype)) {
-    throw new UsageError(`--dtype must be float16, float32 or float64, got ${dtype}`);
-  }
-  const device = (a.device ?? "auto") as Device;
-  if (!["auto", "cpu", "cuda"].includes(device)) {
-    throw new UsageError(`--device must be auto, cpu or cuda, got ${device}`);
-  }
-  const limit = parseNumberFlag(a.limit, "limit", { integer: true, min: 1 }) ?? Infinity;
-  const batchSize = parseNumberFlag(a.batch, "batch", { integer: true, min: 1 }) ?? 16;
-  const threads = parseNumberFlag(a.threads, "threads", { integer: true, min: 0 }) ?? 0;
-  const storeRoot = a.store ?? "data/embeddings";
-  const perClass = parseNumberFlag(a["per-class"], "per-class", { integer: true, min: 1 });
-  const full = loadVisionDataset(a.dataset, a["data-dir"]);
-  const dataset = perClass === undefined ? full : firstPerClass(full, perClass);
-  const paths = storePaths(dataset.id, model.id, storeRoot);
-  if (
-    !a.force && model.kind === "onnx" && !existsSync(model.file) && existsSync(paths.manifest) && existsSync(paths.npy)
-  ) {
-    console.log(`kept: ${paths.npy} (shipped; model file ${model.file} is absent, so its inputs cannot be re-checked)`);
-    return;
-  }
-  const inputHash = embeddingInputHash(dataset, model, limit);
-  if (!a.force && existsSync(paths.manifest) && existsSync(paths.npy)) {
-    const old = JSON.parse(readFileSync(paths.manifest, "utf8"));
-    if (old.inputHash === inputHash && old.dtype === dtype) {
-      console.log(`cache hit: ${paths.npy} (${old.count}×${old.dim}, inputs unchanged; --force re-extracts)`);
-      return;
-    }
-  }
+  if (stored.reason !== "no stored entry") console.error(`embed: cache miss: ${stored.reason}; re-extracting`);
+  return false;
+}
+
+function preprocessingRecord(run: EmbedRun, result: EmbedImagesResult): Record<string, unknown> {
+  const { model } = run;
+  if (model.kind === "gaussian") return { control: "gaussian", dim: model.dim, seed: model.seed };
+  return {
+    ...resolvePreprocess(model.preprocess),
+    ...(model.kind === "pixels" ? { control: "pixels", flatten: "hwc" } : { modelFile: model.file }),
+    batchSize: run.batchSize,
+    limit: Number.isFinite(run.limit) ? run.limit : null,
+    perClass: run.perClass ?? null,
+    skipped: result.skipped.length,
+  };
+}
+
+function summaryLine(npy: string, run: EmbedRun, result: EmbedImagesResult): string {
+  const rate = result.rows / Math.max(result.seconds, 1e-9);
+  const share = (100 * result.preprocessSeconds / Math.max(result.seconds, 1e-9)).toFixed(1);
+  const skipped = result.skipped.length > 0
+    ? `, skipped ${result.skipped.length} bad image(s): ${result.skipped.slice(0, 5).map((s) => s.item).join(", ")}`
+    : "";
+  const device = `${result.device}${result.deviceNote ? " (CUDA not available)" : ""}`;
+  return `${npy}: ${result.rows}×${result.dim} ${run.dtype} on ${device}, ${rate.toFixed(1)} images/s, ` +
+    `preprocessing ${share} % of ${result.seconds.toFixed(1)} s${skipped}`;
+}
+
+async function extract(run: EmbedRun): Promise<void> {
+  const { model, dataset } = run;
+  const paths = storePaths(dataset.id, model.id, run.storeRoot);
+  if (keepShipped(run, paths)) return;
+  const inputHash = embeddingInputHash(dataset, model, run.limit);
+  if (cacheHit(run, paths, inputHash)) return;
   const result = await embedImages(dataset, model, {
-    batchSize,
-    limit,
-    device,
-    threads,
-    onBadImage: a["skip-bad"] ? "skip" : "throw",
-    onProgress: progressPrinter(`${model.id} × ${dataset.id}`),
+    batchSize: run.batchSize,
+    limit: run.limit,
+    device: run.device,
+    threads: run.threads,
+    onBadImage: run.skipBad ? "skip" : "throw",
+    onProgress: progressPrinter(`${model.id} × ${dataset.id}`, "images"),
     onWarning: (m) => console.error(`warning: ${m}`),
   });
   const set = createEmbeddingSet({ rows: result.rows, cols: result.dim, data: result.data }, result.labels, [
     ...dataset.classNames,
   ]);
-  const preprocessing: Record<string, unknown> = model.kind === "gaussian"
-    ? { control: "gaussian", dim: model.dim, seed: model.seed }
-    : {
-      ...resolvePreprocess(model.preprocess),
-      ...(model.kind === "pixels" ? { control: "pixels", flatten: "hwc" } : { modelFile: model.file }),
-      batchSize,
-      limit: Number.isFinite(limit) ? limit : null,
-      perClass: perClass ?? null,
-      skipped: result.skipped.length,
-    };
   writeEmbeddings(set, {
     kind: "vision",
     model: model.id,
     dataset: dataset.id,
     split: dataset.split,
-    dtype,
+    dtype: run.dtype,
     items: result.items,
-    preprocessing,
+    preprocessing: preprocessingRecord(run, result),
     inputHash,
     device: result.device,
     tool: `deno task embed ${Deno.args.join(" ")}`,
-  }, storeRoot);
-  const rate = result.rows / (result.elapsedMs / 1000);
-  console.log(
-    `${paths.npy}: ${result.rows}×${result.dim} ${dtype} on ${result.device}, ${rate.toFixed(1)} images/s, ` +
-      `preprocessing ${(100 * result.preprocessMs / result.elapsedMs).toFixed(1)} % of ${
-        (result.elapsedMs / 1000).toFixed(1)
-      } s` +
-      (result.skipped.length > 0
-        ? `, skipped ${result.skipped.length} bad image(s): ${result.skipped.slice(0, 5).map((s) => s.item).join(", ")}`
-        : ""),
-  );
+  }, run.storeRoot);
+  console.log(summaryLine(paths.npy, run, result));
+}
+
+async function main(): Promise<void> {
+  const { values } = parseFlags(Deno.args, FLAGS);
+  if (values.help) return console.log(USAGE);
+  if (values.list) {
+    for (const m of Object.values(VISION_MODELS)) console.log(`${m.id.padEnd(26)} ${m.description}`);
+    console.log(`data sets (shipped): ${SHIPPED_DATASET_IDS.join(", ")}`);
+    return;
+  }
+  await extract(resolveRun(values));
 }
 
 if (import.meta.main) await runCli("embed", main);

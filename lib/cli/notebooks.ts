@@ -7,10 +7,9 @@
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { copyPlotlyBundle } from "../plots/html.ts";
 import { hasJupyter, REPO_ROOT, runNotebooks } from "../notebook/runner.ts";
-import { parseNumberFlag, runCli, UsageError } from "./_cli.ts";
+import { parseFlags, parseNumberFlag, runCli, UsageError } from "./_cli.ts";
 
 /** Notebook paths selected by `names` (prefix match on the file name; all when empty), sorted. */
 export function selectNotebooks(dir: string, names: readonly string[]): string[] {
@@ -26,36 +25,52 @@ export function selectNotebooks(dir: string, names: readonly string[]): string[]
   return picked;
 }
 
-if (import.meta.main) {
-  await runCli("notebooks", async () => {
-    const { values, positionals } = parseArgs({
-      args: Deno.args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        "cell-timeout": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-    if (values.help) {
-      console.log("usage: deno task notebooks [names…] [--out figures/notebooks] [--cell-timeout 600]");
-      return;
-    }
-    if (!(await hasJupyter())) {
-      throw new UsageError(
-        "needs Jupyter: apt-get install -y jupyter-nbconvert jupyter-client (run with /usr/bin/python3)",
-      );
-    }
-    const notebooks = selectNotebooks(join(REPO_ROOT, "notebooks"), positionals);
-    if (notebooks.length === 0) throw new UsageError("no notebooks in notebooks/");
-    const outputDir = values.out ?? join(REPO_ROOT, "figures", "notebooks");
-    // executed copies load plotly.js from ../plotly.js when opened (see lib/notebook/display.ts)
-    copyPlotlyBundle(join(outputDir, ".."));
-    const result = await runNotebooks(notebooks, {
-      outputDir,
-      cellTimeout: parseNumberFlag(values["cell-timeout"], "cell-timeout", { min: 1 }),
-    });
-    if (!result.success) Deno.exit(result.code || 1);
-    console.log(`notebooks: ${notebooks.length} executed → ${Object.values(result.outputs).join(", ")}`);
-  });
+/**
+ * Environment for the notebook kernels: every HTTP(S) request goes to a closed local port, so a kernel never reaches
+ * the network. Deno 2.9 loads the npm registry metadata ("packuments") of top-level packages from its cache at run
+ * time and fetches them when absent — and `deno install` with a complete deno.lock does not store them — so without
+ * this the first kernel start after an install fetched registry metadata. Closed off, Deno falls back to
+ * node_modules and the lockfile, which hold everything the notebooks import.
+ */
+export function offlineKernelEnv(): Record<string, string> {
+  const closed = "http://127.0.0.1:9";
+  const local = "localhost,127.0.0.1";
+  return {
+    HTTP_PROXY: closed,
+    HTTPS_PROXY: closed,
+    http_proxy: closed,
+    https_proxy: closed,
+    NO_PROXY: local,
+    no_proxy: local,
+  };
 }
+
+const FLAGS = {
+  out: { type: "string" },
+  "cell-timeout": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+async function main(): Promise<void> {
+  const { values, positionals } = parseFlags(Deno.args, FLAGS, { allowPositionals: true });
+  if (values.help) {
+    console.log("usage: deno task notebooks [names…] [--out figures/notebooks] [--cell-timeout 600]");
+    return;
+  }
+  const cellTimeout = parseNumberFlag(values["cell-timeout"], "cell-timeout", { min: 1 });
+  const notebooks = selectNotebooks(join(REPO_ROOT, "notebooks"), positionals);
+  if (notebooks.length === 0) throw new UsageError("no notebooks in notebooks/");
+  if (!(await hasJupyter())) {
+    throw new UsageError(
+      "needs Jupyter: apt-get install -y jupyter-nbconvert jupyter-client (run with /usr/bin/python3)",
+    );
+  }
+  const outputDir = values.out ?? join(REPO_ROOT, "figures", "notebooks");
+  // executed copies load plotly.js from ../plotly.js when opened (see lib/notebook/display.ts)
+  copyPlotlyBundle(join(outputDir, ".."));
+  const result = await runNotebooks(notebooks, { outputDir, cellTimeout, env: offlineKernelEnv() });
+  if (!result.success) Deno.exit(result.code || 1);
+  console.log(`notebooks: ${notebooks.length} executed → ${Object.values(result.outputs).join(", ")}`);
+}
+
+if (import.meta.main) await runCli("notebooks", main);

@@ -8,14 +8,15 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { parseArgs } from "node:util";
 import { writeFileAtomic } from "../io/atomic.ts";
 import { EXPORT_FORMATS, type ExportFormat, FigureExporter, hasChromium } from "../plots/export.ts";
+import { terminalProgress } from "../report/progress.ts";
 import { NOTEBOOK_PRESETS, type NotebookPreset, notebookSectionConfig } from "../studies/notebook_run.ts";
 import { getSection, STUDY_SECTIONS } from "../studies/sections.ts";
+import type { StudySection } from "../studies/study.ts";
 import { parseShard, runSectionJobs, type SectionProgress, type StudyRow } from "../studies/study.ts";
 import { sectionSlug, updateGallery, writeSectionOutput } from "../studies/write_output.ts";
-import { runCli, UsageError } from "./_cli.ts";
+import { parseFlags, runCli, UsageError } from "./_cli.ts";
 
 const HELP = `Run the study: every section of the paper on the shipped data, figures and tables into figures/.
 
@@ -36,20 +37,32 @@ function formatSeconds(s: number): string {
 }
 
 function progressPrinter(): (p: SectionProgress) => void {
-  let lastPrint = 0;
-  return (p) => {
-    const now = performance.now();
-    if (p.done < p.total && now - lastPrint < 5000) return;
-    lastPrint = now;
-    const eta = p.done > 0 ? (p.seconds / p.done) * (p.total - p.done) : NaN;
-    console.error(
-      `  [${p.section}] ${p.done}/${p.total} jobs · ${formatSeconds(p.seconds)} elapsed · ETA ${formatSeconds(eta)}`,
-    );
-  };
+  const print = terminalProgress({ redraw: false });
+  return (p) => print({ label: `  [${p.section}]`, done: p.done, total: p.total, seconds: p.seconds, unit: "jobs" });
 }
 
 function shardDir(outDir: string, sectionId: string): string {
   return join(outDir, "shards", sectionSlug(sectionId));
+}
+
+interface Shard {
+  index: number;
+  count: number;
+  rows: StudyRow[];
+}
+
+/** One shard file; a corrupt or foreign file is a UsageError naming it. */
+function readShard(path: string): Shard {
+  let shard: Shard;
+  try {
+    shard = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    throw new UsageError(`--merge: shard ${path} is not valid JSON (${(error as Error).message}); rerun its --shard`);
+  }
+  const ok = shard !== null && typeof shard === "object" && Number.isInteger(shard.index) &&
+    Number.isInteger(shard.count) && shard.index >= 0 && shard.index < shard.count && Array.isArray(shard.rows);
+  if (!ok) throw new UsageError(`--merge: shard ${path} lacks index, count or rows; rerun its --shard`);
+  return shard;
 }
 
 function readShards(outDir: string, sectionId: string, preset: string): StudyRow[] {
@@ -59,9 +72,7 @@ function readShards(outDir: string, sectionId: string, preset: string): StudyRow
   }
   const files = readdirSync(dir).filter((f) => f.startsWith(`${preset}-`) && f.endsWith(".json"));
   if (files.length === 0) throw new UsageError(`no ${preset} shards for section ${sectionId} in ${dir}`);
-  const parsed = files.map((f) =>
-    JSON.parse(readFileSync(join(dir, f), "utf8")) as { index: number; count: number; rows: StudyRow[] }
-  );
+  const parsed = files.map((f) => readShard(join(dir, f)));
   const count = parsed[0].count;
   const have = new Set(parsed.filter((p) => p.count === count).map((p) => p.index));
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !have.has(i));
@@ -73,107 +84,140 @@ function readShards(outDir: string, sectionId: string, preset: string): StudyRow
   return parsed.filter((p) => p.count === count).sort((a, b) => a.index - b.index).flatMap((p) => p.rows);
 }
 
-await runCli("study", async () => {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      section: { type: "string" },
-      preset: { type: "string", default: "quick" },
-      out: { type: "string", default: "figures" },
-      formats: { type: "string", default: "html,png,svg" },
-      shard: { type: "string" },
-      merge: { type: "boolean" },
-      list: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-  });
-  if (values.help) return void console.log(HELP);
-  const preset = values.preset! as NotebookPreset;
-  if (!NOTEBOOK_PRESETS.includes(preset)) {
-    throw new UsageError(`--preset must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${preset}'`);
-  }
-  let sections;
+const FLAGS = {
+  section: { type: "string" },
+  preset: { type: "string", default: "quick" },
+  out: { type: "string", default: "figures" },
+  formats: { type: "string", default: "html,png,svg" },
+  shard: { type: "string" },
+  merge: { type: "boolean" },
+  list: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** The sections named by `--section` (all when the flag is absent; an empty or unknown id is an error). */
+export function selectSections(value: string | undefined): StudySection<any, any>[] {
+  if (value === undefined) return [...STUDY_SECTIONS];
+  const ids = value.split(",").map((id) => id.trim());
+  const known = STUDY_SECTIONS.map((s) => s.id).join(", ");
+  if (ids.some((id) => id === "")) throw new UsageError(`--section needs section ids (${known}), got '${value}'`);
   try {
-    sections = values.section ? values.section.split(",").map((id) => getSection(id.trim())) : [...STUDY_SECTIONS];
+    return ids.map((id) => getSection(id));
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  if (values.list) {
-    for (const s of sections) {
-      const counts = NOTEBOOK_PRESETS.map((p) => `${p} ${s.jobs(notebookSectionConfig(s.id, p)).length}`).join(", ");
-      console.log(`${s.id.padEnd(12)} ${s.title} (${s.paper}) — jobs: ${counts}`);
-    }
-    return;
+}
+
+function parsePreset(value: string): NotebookPreset {
+  if (!NOTEBOOK_PRESETS.includes(value as NotebookPreset)) {
+    throw new UsageError(`--preset must be one of ${NOTEBOOK_PRESETS.join(", ")}, got '${value}'`);
   }
-  if (values.shard && values.merge) throw new UsageError("give --shard or --merge, not both");
-  let shard;
-  try {
-    shard = values.shard ? parseShard(values.shard) : undefined;
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const formats = values.formats!.split(",").map((f) => f.trim()) as ExportFormat[];
+  return value as NotebookPreset;
+}
+
+function parseFormats(value: string): ExportFormat[] {
+  const formats = value.split(",").map((f) => f.trim()) as ExportFormat[];
   for (const f of formats) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
       throw new UsageError(`--formats: unknown format '${f}' (${EXPORT_FORMATS.join(", ")})`);
     }
   }
-  const imageFormats = formats.filter((f) => f === "png" || f === "svg");
-  const usable = imageFormats.length > 0 && !hasChromium()
+  const usable = formats.some((f) => f === "png" || f === "svg") && !hasChromium()
     ? formats.filter((f) => f !== "png" && f !== "svg")
     : formats;
   if (usable.length < formats.length) {
     console.error("study: /usr/bin/chromium not found — writing HTML only (apt-get install chromium for PNG/SVG)");
   }
-  const outDir = values.out!;
-  const exporter = new FigureExporter({ outDir });
+  return usable;
+}
+
+function listSections(sections: StudySection<any, any>[]): void {
+  for (const s of sections) {
+    const counts = NOTEBOOK_PRESETS.map((p) => `${p} ${s.jobs(notebookSectionConfig(s.id, p)).length}`).join(", ");
+    console.log(`${s.id.padEnd(12)} ${s.title} (${s.paper}) — jobs: ${counts}`);
+  }
+}
+
+interface RunPlan {
+  preset: NotebookPreset;
+  outDir: string;
+  formats: ExportFormat[];
+  shard: { index: number; count: number } | undefined;
+  merge: boolean;
+}
+
+/** Runs (or merges: shards are read before anything is printed) one section, then writes its shard or its outputs. */
+async function runSection(
+  section: StudySection<any, any>,
+  plan: RunPlan,
+  exporter: FigureExporter,
+  position: string,
+): Promise<void> {
+  const { preset, outDir, shard } = plan;
+  const config = notebookSectionConfig(section.id, preset);
+  const merged = plan.merge ? readShards(outDir, section.id, preset) : null;
+  console.error(
+    `[${position}] Sec. ${section.id} — ${section.title} (${section.paper}); ${preset} preset, ${
+      section.jobs(config).length
+    } jobs${shard ? `, shard ${shard.index + 1}/${shard.count}` : ""}`,
+  );
+  const t0 = performance.now();
+  const rows = merged ?? await runSectionJobs(section, config, { shard, onProgress: progressPrinter() });
+  if (shard) {
+    const path = join(shardDir(outDir, section.id), `${preset}-${shard.index + 1}-of-${shard.count}.json`);
+    writeFileAtomic(
+      path,
+      JSON.stringify({ section: section.id, preset, index: shard.index, count: shard.count, rows }),
+    );
+    console.error(
+      `  wrote ${rows.length} rows to ${path} (merge with --merge once all ${shard.count} shards are done)`,
+    );
+    return;
+  }
+  const output = section.summarize(rows, config);
+  output.meta.preset = preset;
+  const entries = await writeSectionOutput(output, outDir, exporter, plan.formats);
+  updateGallery(outDir, section.id, entries, STUDY_SECTIONS.map((s) => s.id));
+  console.error(
+    `  done in ${formatSeconds((performance.now() - t0) / 1000)}: ${Object.keys(output.figures).length} figures, ${
+      Object.keys(output.tables).length
+    } tables → ${join(outDir, sectionSlug(section.id))}/`,
+  );
+}
+
+async function main(): Promise<void> {
+  const { values } = parseFlags(Deno.args, FLAGS);
+  if (values.help) return void console.log(HELP);
+  const preset = parsePreset(values.preset!);
+  const sections = selectSections(values.section);
+  if (values.shard && values.merge) throw new UsageError("give --shard or --merge, not both");
+  let shard;
+  try {
+    shard = values.shard !== undefined ? parseShard(values.shard) : undefined;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (values.list) return listSections(sections);
+  const plan: RunPlan = {
+    preset,
+    outDir: values.out!,
+    formats: parseFormats(values.formats!),
+    shard,
+    merge: !!values.merge,
+  };
+  const exporter = new FigureExporter({ outDir: plan.outDir });
   const started = performance.now();
   try {
     for (const [k, section] of sections.entries()) {
-      const config = notebookSectionConfig(section.id, preset);
-      const jobCount = section.jobs(config).length;
-      console.error(
-        `[${
-          k + 1
-        }/${sections.length}] Sec. ${section.id} — ${section.title} (${section.paper}); ${preset} preset, ${jobCount} jobs${
-          shard ? `, shard ${shard.index + 1}/${shard.count}` : ""
-        }`,
-      );
-      const t0 = performance.now();
-      let rows: StudyRow[];
-      if (values.merge) {
-        rows = readShards(outDir, section.id, preset);
-      } else {
-        rows = await runSectionJobs(section, config, { shard, onProgress: progressPrinter() });
-      }
-      if (shard) {
-        const path = join(shardDir(outDir, section.id), `${preset}-${shard.index + 1}-of-${shard.count}.json`);
-        writeFileAtomic(
-          path,
-          JSON.stringify({ section: section.id, preset, index: shard.index, count: shard.count, rows }),
-        );
-        console.error(
-          `  wrote ${rows.length} rows to ${path} (merge with --merge once all ${shard.count} shards are done)`,
-        );
-        continue;
-      }
-      const output = section.summarize(rows, config);
-      output.meta.preset = preset;
-      const entries = await writeSectionOutput(output, outDir, exporter, usable);
-      updateGallery(outDir, section.id, entries, STUDY_SECTIONS.map((s) => s.id));
-      console.error(
-        `  done in ${formatSeconds((performance.now() - t0) / 1000)}: ${Object.keys(output.figures).length} figures, ${
-          Object.keys(output.tables).length
-        } tables → ${join(outDir, sectionSlug(section.id))}/`,
-      );
+      await runSection(section, plan, exporter, `${k + 1}/${sections.length}`);
     }
   } finally {
     await exporter.close();
   }
   if (!shard) {
-    console.error(
-      `study: finished in ${formatSeconds((performance.now() - started) / 1000)}; open ${join(outDir, "index.html")}`,
-    );
+    const seconds = (performance.now() - started) / 1000;
+    console.error(`study: finished in ${formatSeconds(seconds)}; open ${join(plan.outDir, "index.html")}`);
   }
-});
+}
+
+if (import.meta.main) await runCli("study", main);

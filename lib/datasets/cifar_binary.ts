@@ -8,9 +8,16 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { checkRange, DataNotFoundError } from "../core/errors.ts";
-import type { RgbImage } from "../embed/image.ts";
+import type { RgbImage } from "./image_codec.ts";
 import { CIFAR100_CLASSES, CIFAR10_CLASSES } from "./prompts.ts";
 import type { ImageDataset, ImageItem } from "./image_dataset.ts";
+
+/** CIFAR images are 32 × 32 RGB. */
+const CIFAR_SIDE = 32;
+/** Pixels per image, i.e. bytes per colour plane of a record. */
+const CIFAR_PLANE = CIFAR_SIDE * CIFAR_SIDE;
+/** Image bytes per record: the red, green and blue planes in turn. */
+const CIFAR_IMAGE_BYTES = 3 * CIFAR_PLANE;
 
 /** Which CIFAR variant a binary file holds. */
 export type CifarVariant = "cifar10" | "cifar100";
@@ -24,7 +31,7 @@ export function fromCifarBinary(
 ): ImageDataset {
   const fn = "fromCifarBinary";
   const labelBytes = variant === "cifar10" ? 1 : 2;
-  const record = labelBytes + 3072;
+  const record = labelBytes + CIFAR_IMAGE_BYTES;
   checkRange(
     bytes.length > 0 && bytes.length % record === 0,
     fn,
@@ -41,14 +48,14 @@ export function fromCifarBinary(
       name: `${split}/${String(i).padStart(5, "0")}`,
       label,
       load: (): RgbImage => {
-        const data = new Uint8Array(3072);
+        const data = new Uint8Array(CIFAR_IMAGE_BYTES);
         const px = at + labelBytes;
-        for (let p = 0; p < 1024; p++) { // planar RRR…GGG…BBB → interleaved RGB
+        for (let p = 0; p < CIFAR_PLANE; p++) { // planar RRR…GGG…BBB → interleaved RGB
           data[3 * p] = bytes[px + p];
-          data[3 * p + 1] = bytes[px + 1024 + p];
-          data[3 * p + 2] = bytes[px + 2048 + p];
+          data[3 * p + 1] = bytes[px + CIFAR_PLANE + p];
+          data[3 * p + 2] = bytes[px + 2 * CIFAR_PLANE + p];
         }
-        return { width: 32, height: 32, data };
+        return { width: CIFAR_SIDE, height: CIFAR_SIDE, data };
       },
     });
   }

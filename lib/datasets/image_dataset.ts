@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { checkRange, checkType, DataNotFoundError } from "../core/errors.ts";
-import { decodeImage, ImageDecodeError, type RgbImage } from "../embed/image.ts";
+import { decodeImage, ImageDecodeError, type RgbImage } from "./image_codec.ts";
 
 /** One image of a data set. */
 export interface ImageItem {
@@ -56,6 +56,10 @@ export function imageFileItem(name: string, label: number, path: string): ImageI
 }
 
 const MAGIC = "BMPACK01";
+/** Bytes before the JSON header: the 8-byte magic and the header length (uint32, little-endian). */
+const PREAMBLE_BYTES = 12;
+/** Offset of the header length in the preamble. */
+const LENGTH_OFFSET = 8;
 
 /** Header of an image pack. */
 export interface ImagePackHeader {
@@ -98,11 +102,11 @@ export function toImagePack(
     provenance: meta.provenance ?? {},
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + 4 + json.length + offset);
+  const out = new Uint8Array(PREAMBLE_BYTES + json.length + offset);
   out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(8, json.length, true);
-  out.set(json, 12);
-  let at = 12 + json.length;
+  new DataView(out.buffer).setUint32(LENGTH_OFFSET, json.length, true);
+  out.set(json, PREAMBLE_BYTES);
+  let at = PREAMBLE_BYTES + json.length;
   for (const e of entries) {
     out.set(e.bytes, at);
     at += e.bytes.length;
@@ -110,19 +114,26 @@ export function toImagePack(
   return out;
 }
 
-/** Parses an image pack (bytes of a `.bmpack` file) into a dataset; `source` names it in errors. */
-export function fromImagePack(bytes: Uint8Array, source = "<pack>"): ImageDataset {
-  const fn = "fromImagePack";
+/** The JSON header of an image pack and the offset where its image bytes start; errors name `fn` and `source`. */
+function readPackHeader(bytes: Uint8Array, source: string, fn: string): { header: ImagePackHeader; base: number } {
   checkType(
-    bytes.length >= 12 && new TextDecoder().decode(bytes.subarray(0, 8)) === MAGIC,
+    bytes.length >= PREAMBLE_BYTES && new TextDecoder().decode(bytes.subarray(0, MAGIC.length)) === MAGIC,
     fn,
     `${source} is not an image pack (magic ${MAGIC})`,
   );
-  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
-  checkRange(12 + length <= bytes.length, fn, `${source}: header length ${length} exceeds the file`);
-  const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as ImagePackHeader;
+  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(LENGTH_OFFSET, true);
+  checkRange(PREAMBLE_BYTES + length <= bytes.length, fn, `${source}: header length ${length} exceeds the file`);
+  const header = JSON.parse(
+    new TextDecoder().decode(bytes.subarray(PREAMBLE_BYTES, PREAMBLE_BYTES + length)),
+  ) as ImagePackHeader;
   checkRange(header.format === 1, fn, `${source}: format must be 1, got ${header.format}`);
-  const base = 12 + length;
+  return { header, base: PREAMBLE_BYTES + length };
+}
+
+/** Parses an image pack (bytes of a `.bmpack` file) into a dataset; `source` names it in errors. */
+export function fromImagePack(bytes: Uint8Array, source = "<pack>"): ImageDataset {
+  const fn = "fromImagePack";
+  const { header, base } = readPackHeader(bytes, source, fn);
   const items: ImageItem[] = header.items.map(([name, label, offset, size]) => {
     checkRange(
       base + offset + size <= bytes.length,
@@ -152,8 +163,6 @@ export function loadImagePack(path: string): ImageDataset {
 
 /** The provenance object stored in a pack's header. */
 export function readImagePackProvenance(path: string): Record<string, unknown> {
-  const bytes = readFileSync(path);
-  const length = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(8, true);
-  return (JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + length))) as ImagePackHeader)
-    .provenance as Record<string, unknown>;
+  const { header } = readPackHeader(readFileSync(path), path, "readImagePackProvenance");
+  return header.provenance as Record<string, unknown>;
 }

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { checkKnownKeys, checkRange, DataNotFoundError } from "../core/errors.ts";
+import { withDefaults } from "../core/options.ts";
 import { type ImageDataset, imageFileItem, type ImageItem } from "./image_dataset.ts";
 
 /** Options of {@link loadImageFolder}. */
@@ -39,7 +40,7 @@ const IMAGE_FILE = /\.(jpe?g|png)$/i;
 export function loadImageFolder(root: string, options: ImageFolderOptions = {}): ImageDataset {
   const fn = "loadImageFolder";
   checkKnownKeys(options, Object.keys(IMAGE_FOLDER_DEFAULTS), fn);
-  const o = { ...IMAGE_FOLDER_DEFAULTS, ...options };
+  const o = withDefaults(IMAGE_FOLDER_DEFAULTS, options);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     throw new DataNotFoundError(root, "give the folder holding one sub-folder per class");
   }

@@ -1,7 +1,8 @@
 /**
- * Language-side strings of the paper's data sets (spec §1.1, §4.0, Appendix A): prompt templates, class names in
- * dataset label order, and {@link languageStrings} which turns a data set into the "rows with labels" layout of the
- * embedding store (one row per string, labelled with its class index; class vector = mean of the raw rows, then L2).
+ * Language-side strings of the paper's data sets (docs/method.md, "Class vectors"; verbatim from the original code):
+ * prompt templates, class names in dataset label order, and {@link languageStrings} which turns a data set into the
+ * "rows with labels" layout of the embedding store (one row per string, labelled with its class index; class vector =
+ * mean of the raw rows, then L2).
  *
  * Row order of the filled prompts: class-major, template-minor (row = class · T + template), i.e. all templates of
  * class 0 first. COCO-mini captions live in `strings_coco.ts` (one class per image).
@@ -133,7 +134,7 @@ export interface LanguageStringsOptions {
 export const LANGUAGE_STRINGS_DEFAULTS: Readonly<LanguageStringsOptions> = Object.freeze({ templates: undefined });
 
 /**
- * The paper's language strings of a data set (spec §4.0): cifar10 = 18 A1 templates × 10 classes, cifar100 = 18 × 100,
+ * The paper's language strings of a data set: cifar10 = 18 A1 templates × 10 classes, cifar100 = 18 × 100,
  * cinic10 = 7 A2 templates × 10, imagenet100 = one A3 "Name - definition" string per class (no template; class names
  * are the sorted WNIDs). Returns fresh arrays.
  */

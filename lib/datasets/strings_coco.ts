@@ -1,12 +1,13 @@
 /**
- * COCO captions as language strings (spec §1.1, §4.0): every image is its own class and its captions play the role
- * of prompts. Input is the standard COCO caption format (`captions_<split>2017.json`: `images` + `annotations`).
+ * COCO captions as language strings (docs/method.md, "Class vectors"): every image is its own class and its captions
+ * play the role of prompts. Input is the standard COCO caption format (`captions_<split>2017.json`: `images` +
+ * `annotations`).
  *
- * Order (shared with the vision side): images sorted by image id over all given splits together; class index =
- * position in that order; class name = the image's `file_name` (e.g. "000000397133.jpg"); item of each row =
- * "<split folder>/<file_name>" (e.g. "val2017/000000397133.jpg"). Rows are image-major; an image's captions are in
- * ascending annotation id order, verbatim (no trimming). Images without captions are an error (a class with no rows
- * would have no class vector).
+ * Order (shared with the vision side): images sorted by image id over all given splits together; class index = position
+ * in that order; class name = the image's `file_name` (e.g. "000000397133.jpg"); item of each row = "<split
+ * folder>/<file_name>" (e.g. "val2017/000000397133.jpg"). Rows are image-major; an image's captions are in ascending
+ * annotation id order, verbatim (no trimming). Images without captions are an error (a class with no rows would have no
+ * class vector).
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";

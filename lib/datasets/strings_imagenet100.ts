@@ -1,5 +1,5 @@
 /**
- * ImageNet-100 language strings (spec Appendix A3, verbatim from `itsamatch/datasets.py`): the 100 WNIDs of
+ * ImageNet-100 language strings (verbatim from the original's `itsamatch/datasets.py`): the 100 WNIDs of
  * `IN100.txt` in sorted order (= class label order), the "Name - definition" string used for each class
  * (`definitions=True`, no template, ASCII " - "), and the unused short names (`classes_original`).
  *

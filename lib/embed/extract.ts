@@ -26,8 +26,8 @@ export interface EmbedProgress {
   readonly done: number;
   /** Items in total. */
   readonly total: number;
-  /** Milliseconds since the start. */
-  readonly elapsedMs: number;
+  /** Seconds since the start. */
+  readonly seconds: number;
 }
 
 /** Options of {@link embedImages}. */
@@ -78,12 +78,14 @@ export interface EmbedImagesResult {
   readonly skipped: { item: string; reason: string }[];
   /** Device that ran ("cpu", "cuda" or "none" for controls). */
   readonly device: string;
-  /** Milliseconds spent decoding + preprocessing. */
-  readonly preprocessMs: number;
-  /** Milliseconds spent waiting for inference (not overlapped with preprocessing). */
-  readonly inferenceWaitMs: number;
-  /** Total milliseconds. */
-  readonly elapsedMs: number;
+  /** Why device "auto" ran on the CPU (CUDA did not load), as information; null otherwise. */
+  readonly deviceNote: string | null;
+  /** Seconds spent decoding + preprocessing. */
+  readonly preprocessSeconds: number;
+  /** Seconds spent waiting for inference (not overlapped with preprocessing). */
+  readonly inferenceWaitSeconds: number;
+  /** Total seconds. */
+  readonly seconds: number;
 }
 
 /** Resolves a model file path against `root` unless absolute. */
@@ -132,6 +134,7 @@ export async function embedImages(
   );
   const items = dataset.items.slice(0, Math.min(o.limit, dataset.items.length));
   const t0 = performance.now();
+  const since = (t: number) => (performance.now() - t) / 1000;
   const skipped: { item: string; reason: string }[] = [];
   const kept: ImageItem[] = [];
 
@@ -139,7 +142,7 @@ export async function embedImages(
     const rng = new Rng(model.seed);
     const data = new Float64Array(items.length * model.dim);
     for (let i = 0; i < data.length; i++) data[i] = rng.normal();
-    o.onProgress?.({ done: items.length, total: items.length, elapsedMs: performance.now() - t0 });
+    o.onProgress?.({ done: items.length, total: items.length, seconds: since(t0) });
     return {
       data,
       rows: items.length,
@@ -148,9 +151,10 @@ export async function embedImages(
       items: items.map((it) => it.name),
       skipped,
       device: "none",
-      preprocessMs: 0,
-      inferenceWaitMs: 0,
-      elapsedMs: performance.now() - t0,
+      deviceNote: null,
+      preprocessSeconds: 0,
+      inferenceWaitSeconds: 0,
+      seconds: since(t0),
     };
   }
 
@@ -167,7 +171,7 @@ export async function embedImages(
     : null;
   try {
     if (encoder) checkEncoderInput(encoder, dims);
-    let preprocessMs = 0, waitMs = 0;
+    let preprocessSeconds = 0, waitSeconds = 0;
     const chunks: Float64Array[] = [];
     let dim = model.kind === "pixels" ? per : 0;
     // Fills a batch buffer from items[start..], skipping bad images; returns [buffer, count, next start].
@@ -186,7 +190,7 @@ export async function embedImages(
           skipped.push({ item: item.name, reason: error.message });
         }
       }
-      preprocessMs += performance.now() - t;
+      preprocessSeconds += since(t);
       return [count === o.batchSize ? buf : buf.subarray(0, count * per), count, i];
     };
     let [buf, count, next] = fill(0);
@@ -199,7 +203,7 @@ export async function embedImages(
           : [new Float32Array(0), 0, next] as [Float32Array, number, number];
         const t = performance.now();
         const out = await pending;
-        waitMs += performance.now() - t;
+        waitSeconds += since(t);
         dim = out.dim;
         chunks.push(out.data);
         [buf, count, next] = following;
@@ -207,7 +211,7 @@ export async function embedImages(
         chunks.push(Float64Array.from(buf));
         [buf, count, next] = next < items.length ? fill(next) : [new Float32Array(0), 0, next];
       }
-      o.onProgress?.({ done: finished, total: items.length, elapsedMs: performance.now() - t0 });
+      o.onProgress?.({ done: finished, total: items.length, seconds: since(t0) });
     }
     const rows = kept.length;
     const data = new Float64Array(rows * dim);
@@ -225,9 +229,10 @@ export async function embedImages(
       items: kept.map((it) => it.name),
       skipped,
       device: encoder ? encoder.device : "none",
-      preprocessMs,
-      inferenceWaitMs: waitMs,
-      elapsedMs: performance.now() - t0,
+      deviceNote: encoder ? encoder.deviceNote : null,
+      preprocessSeconds,
+      inferenceWaitSeconds: waitSeconds,
+      seconds: since(t0),
     };
   } finally {
     if (encoder) await closeEncoderSession(encoder);

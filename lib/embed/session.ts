@@ -21,7 +21,7 @@ export interface EncoderSessionOptions {
   readonly threads?: number;
   /** Output name to return; null: the output named `embedding`, `pooler_output` or `image_embeds` if present, else the first. */
   readonly outputName?: string | null;
-  /** Called with a warning, e.g. the CUDA fallback reason. */
+  /** Called with a warning (the CUDA → CPU fallback of "auto" is not one: see {@link EncoderSession.deviceNote}). */
   readonly onWarning?: ((message: string) => void) | null;
 }
 
@@ -39,6 +39,8 @@ export interface EncoderSession {
   readonly session: ort.InferenceSession;
   /** Device that actually runs ("cuda" or "cpu"). */
   readonly device: "cuda" | "cpu";
+  /** Why "auto" runs on the CPU (CUDA did not load), as information; null otherwise. */
+  readonly deviceNote: string | null;
   /** Name of the (first) input. */
   readonly inputName: string;
   /** Input shape from the model; strings or -1 for symbolic axes (e.g. `["batch", 3, 224, 224]`). */
@@ -77,6 +79,7 @@ export async function createEncoderSession(path: string, options: EncoderSession
   };
   let session: ort.InferenceSession | null = null;
   let device: "cuda" | "cpu" = "cpu";
+  let deviceNote: string | null = null;
   if (o.device !== "cpu") {
     const level = ort.env.logLevel;
     ort.env.logLevel = "fatal"; // a missing CUDA library is expected here: keep onnxruntime's native log quiet
@@ -89,9 +92,9 @@ export async function createEncoderSession(path: string, options: EncoderSession
       device = "cuda";
     } catch (error) {
       if (o.device === "cuda") {
-        throw new Error(`${fn}: CUDA execution provider failed to load for ${path}`, { cause: error });
+        throw new RangeError(`${fn}: CUDA execution provider failed to load for ${path}`, { cause: error });
       }
-      o.onWarning?.(`CUDA unavailable (${String((error as Error).message).split("\n")[0]}); using CPU`);
+      deviceNote = `CUDA unavailable (${String((error as Error).message).split("\n")[0]})`;
     } finally {
       ort.env.logLevel = level;
     }
@@ -100,7 +103,12 @@ export async function createEncoderSession(path: string, options: EncoderSession
     try {
       session = await ort.InferenceSession.create(bytes, { ...base, executionProviders: ["cpu"] });
     } catch (error) {
-      throw new Error(`${fn}: onnxruntime could not load ${path}`, { cause: error });
+      throw new RangeError(
+        `${fn}: onnxruntime could not load ${path}: ${String((error as Error).message).split("\n")[0]}`,
+        {
+          cause: error,
+        },
+      );
     }
   }
   const inputName = session.inputNames[0];
@@ -114,7 +122,7 @@ export async function createEncoderSession(path: string, options: EncoderSession
       fn,
       `options.outputName must be one of ${session.outputNames.join(", ")}, got ${outputName}`,
     );}
-  return { session, device, inputName, inputShape, outputName, path };
+  return { session, device, deviceNote, inputName, inputShape, outputName, path };
 }
 
 /**

@@ -6,7 +6,6 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import {
   type LanguageStrings,
@@ -16,7 +15,13 @@ import {
 } from "../datasets/prompts.ts";
 import { loadPackedCocoCaptions } from "../datasets/strings_coco.ts";
 import { createEmbeddingSet } from "../embeddings/embedding_set.ts";
-import { DEFAULT_STORE_ROOT, type StoreDtype, storePaths, writeEmbeddings } from "../embeddings/store.ts";
+import {
+  checkStoredEntry,
+  DEFAULT_STORE_ROOT,
+  type StoreDtype,
+  storePaths,
+  writeEmbeddings,
+} from "../embeddings/store.ts";
 import { createGloveEmbedder, loadWordVectors } from "./text_glove.ts";
 import { definedOptions, type TextEmbedder, type TextEmbedProgress } from "./text_types.ts";
 import { loadUseLite, type TfjsBackend } from "./text_use.ts";
@@ -121,7 +126,7 @@ export async function embedTexts(
       }
     }
     out.set(rows, start * dim);
-    o.onProgress?.({ done: start + chunk.length, total: texts.length, elapsedMs: performance.now() - started });
+    o.onProgress?.({ done: start + chunk.length, total: texts.length, seconds: (performance.now() - started) / 1000 });
   }
   return out;
 }
@@ -166,7 +171,7 @@ export async function embedLanguageDataset(
   strings: LanguageStrings,
   embedder: TextEmbedder,
   options: EmbedLanguageDatasetOptions = {},
-): Promise<{ npy: string; manifest: string; cached: boolean; rows: number; dim: number; elapsedMs: number }> {
+): Promise<{ npy: string; manifest: string; cached: boolean; rows: number; dim: number; seconds: number }> {
   const fn = "embedLanguageDataset";
   checkKnownKeys(options, Object.keys(EMBED_LANGUAGE_DATASET_DEFAULTS), fn);
   const o = { ...EMBED_LANGUAGE_DATASET_DEFAULTS, ...definedOptions(options) };
@@ -178,15 +183,15 @@ export async function embedLanguageDataset(
   );
   const paths = storePaths(dataset, embedder.model, o.root);
   const inputHash = languageInputHash(embedder, strings);
-  if (!o.force && existsSync(paths.manifest) && existsSync(paths.npy)) {
-    const old = JSON.parse(readFileSync(paths.manifest, "utf8"));
-    if (old.inputHash === inputHash && old.dtype === o.dtype) {
-      return { ...paths, cached: true, rows: old.count, dim: old.dim, elapsedMs: 0 };
+  if (!o.force) {
+    const stored = checkStoredEntry(paths, { inputHash, dtype: o.dtype });
+    if (stored.hit) {
+      return { ...paths, cached: true, rows: stored.manifest.count, dim: stored.manifest.dim, seconds: 0 };
     }
   }
   const started = performance.now();
   const data = await embedTexts(embedder, strings.texts, { chunkSize: o.chunkSize, onProgress: o.onProgress });
-  const elapsedMs = performance.now() - started;
+  const seconds = (performance.now() - started) / 1000;
   const set = createEmbeddingSet(
     { rows: strings.texts.length, cols: embedder.dim, data },
     strings.labels,
@@ -217,5 +222,5 @@ export async function embedLanguageDataset(
     device: embedder.device,
     tool: o.tool,
   }, o.root);
-  return { ...written, cached: false, rows: strings.texts.length, dim: embedder.dim, elapsedMs };
+  return { ...written, cached: false, rows: strings.texts.length, dim: embedder.dim, seconds };
 }

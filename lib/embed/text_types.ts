@@ -26,15 +26,9 @@ export interface TextEmbedProgress {
   done: number;
   /** Strings in total. */
   total: number;
-  /** Milliseconds since the run started. */
-  elapsedMs: number;
+  /** Seconds since the run started. */
+  seconds: number;
 }
 
-/** A copy of `options` without the keys whose value is `undefined` (so they fall back to the defaults). */
-export function definedOptions<T extends object>(options: T): Partial<T> {
-  const out: Partial<T> = {};
-  for (const key of Object.keys(options ?? {}) as (keyof T)[]) {
-    if (options[key] !== undefined) out[key] = options[key];
-  }
-  return out;
-}
+/** Re-exported from lib/core/options.ts, where the library's option merging lives (the encoders import it here). */
+export { definedOptions } from "../core/options.ts";

@@ -126,6 +126,72 @@ export const VISION_MODELS: Readonly<Record<string, VisionModel>> = Object.freez
   },
 });
 
+/** Family of the pixel-value controls. */
+export const PIXEL_VALUES_FAMILY = "pixel-values";
+/** Family of the i.i.d. Gaussian controls. */
+export const GAUSSIAN_FAMILY = "random";
+/** Family of randomly initialised networks (the paper's "random ViT" control). */
+export const RANDOM_NETWORK_FAMILY = "random-vit";
+/** Families of the control "models" of the shuffling study (no learnt image representation). */
+export const CONTROL_FAMILIES: ReadonlySet<string> = new Set([
+  PIXEL_VALUES_FAMILY,
+  GAUSSIAN_FAMILY,
+  RANDOM_NETWORK_FAMILY,
+]);
+
+/** What the studies know about a vision model besides how to run it. */
+export interface VisionModelFacts {
+  /** Family: the plots' hue and the groups of Fig. 11's fits, e.g. "mobilenet", or a control family. */
+  readonly family: string;
+  /** Parameters of the layers that compute the embedding (backbone without classifier); null when unknown/none. */
+  readonly parameters: number | null;
+}
+
+/**
+ * Family and parameter count per model id: every built-in model, plus the paper's models under the ids an ONNX
+ * export of them would likely carry (their embeddings can be stored from user files). Kept beside
+ * {@link VISION_MODELS} rather than inside the model objects because the embedding cache hashes those objects.
+ * Parameter counts: Keras `include_top=False` (MobileNet α = 0.75: 1,832,976; MobileNetV2 α = 0.35: 410,208;
+ * MobileNetV2 α = 1.0, the nsfwjs model: 2,257,984; InceptionV3: 21,802,784), the DINOv2 and DeiT READMEs and the
+ * CLIP ViT-L/14 image tower, rounded to 3 significant digits.
+ */
+export const VISION_MODEL_FACTS: Readonly<Record<string, VisionModelFacts>> = Object.freeze({
+  "mobilenet-v1-0.75": { family: "mobilenet", parameters: 1.83e6 },
+  "mobilenet-v2-0.35": { family: "mobilenet", parameters: 0.41e6 },
+  "random-mobilenet-v1-0.75": { family: RANDOM_NETWORK_FAMILY, parameters: 1.83e6 },
+  "nsfw-mobilenet-v2": { family: "nsfw", parameters: 2.26e6 },
+  "nsfw-inception-v3": { family: "nsfw", parameters: 21.8e6 },
+  "pixels-8": { family: PIXEL_VALUES_FAMILY, parameters: null },
+  "pixels-32": { family: PIXEL_VALUES_FAMILY, parameters: null },
+  "gaussian-128": { family: GAUSSIAN_FAMILY, parameters: null },
+  "gaussian-1280": { family: GAUSSIAN_FAMILY, parameters: null },
+  "dinov2-vit-s14": { family: "dinov2", parameters: 21e6 },
+  "dinov2-vit-b14": { family: "dinov2", parameters: 86e6 },
+  "dinov2-vit-l14": { family: "dinov2", parameters: 300e6 },
+  "dinov2-vit-g14": { family: "dinov2", parameters: 1.1e9 },
+  "deit-tiny-patch16-224": { family: "deit", parameters: 5.7e6 },
+  "deit-small-patch16-224": { family: "deit", parameters: 22e6 },
+  "deit-base-patch16-224": { family: "deit", parameters: 86e6 },
+  "clip-vit-l14-336": { family: "clip", parameters: 304e6 },
+});
+
+/**
+ * Family of a vision model id: from {@link VISION_MODEL_FACTS}; a Gaussian control made by
+ * {@link gaussianVisionModel} is {@link GAUSSIAN_FAMILY}; any other id (a user model) is its own first dash-separated
+ * part ("convnext-base" → "convnext"), which names the paper's families too.
+ */
+export function visionModelFamily(id: string): string {
+  const known = VISION_MODEL_FACTS[id];
+  if (known) return known.family;
+  if (/^gaussian-\d+(?:-s\d+)?$/.test(id)) return GAUSSIAN_FAMILY;
+  return id.toLowerCase().split("-")[0];
+}
+
+/** Parameter count of a vision model id from {@link VISION_MODEL_FACTS}, or null when unknown. */
+export function visionModelParameters(id: string): number | null {
+  return VISION_MODEL_FACTS[id]?.parameters ?? null;
+}
+
 /** Ids of the built-in vision models. */
 export const VISION_MODEL_IDS: readonly string[] = Object.freeze(Object.keys(VISION_MODELS));
 

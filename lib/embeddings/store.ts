@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { checkRange, checkType, DataNotFoundError } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
 import { writeFileAtomic } from "../io/atomic.ts";
-import { fromNpy, toNpy } from "../io/npy.ts";
+import { fromNpy, readNpyHeader, toNpy } from "../io/npy.ts";
 import { checkUniqueNames, createEmbeddingSet, type EmbeddingSet } from "./embedding_set.ts";
 
 /** Storage dtypes of the store. */
@@ -211,4 +211,61 @@ export function writeEmbeddings(
   writeFileAtomic(paths.npy, toNpy(set.vectors.data, [set.vectors.rows, set.vectors.cols], dtype));
   writeFileAtomic(paths.manifest, JSON.stringify(full, null, 1) + "\n");
   return paths;
+}
+
+/** Outcome of {@link checkStoredEntry}: a reusable entry with its manifest, or why it must be (re)computed. */
+export type StoredEntryCheck = { hit: true; manifest: EmbeddingManifest } | { hit: false; reason: string };
+
+/** What a cache hit must match. */
+export interface StoredEntryExpectation {
+  /** sha256 of the inputs (model, preprocessing, data). */
+  inputHash: string;
+  /** Storage dtype asked for. */
+  dtype: StoreDtype;
+  /** Extra rule on the manifest: a reason to recompute, or null (e.g. a strict run after a run that skipped images). */
+  accept?: (manifest: EmbeddingManifest) => string | null;
+}
+
+/**
+ * Whether the store entry at `paths` can be reused without recomputing: both files exist, the manifest parses and
+ * validates, its inputHash and dtype match, the `.npy` header's shape and dtype agree with the manifest and the file
+ * holds exactly the bytes they need (a truncated or foreign `.npy` is a miss), and `accept` has no objection.
+ */
+export function checkStoredEntry(
+  paths: { npy: string; manifest: string },
+  expected: StoredEntryExpectation,
+): StoredEntryCheck {
+  if (!existsSync(paths.manifest) || !existsSync(paths.npy)) return { hit: false, reason: "no stored entry" };
+  let manifest: EmbeddingManifest;
+  try {
+    manifest = checkManifest(JSON.parse(readFileSync(paths.manifest, "utf8")), paths.manifest);
+  } catch (error) {
+    return { hit: false, reason: `unreadable manifest (${(error as Error).message})` };
+  }
+  if (manifest.inputHash !== expected.inputHash) return { hit: false, reason: "inputs changed" };
+  if (manifest.dtype !== expected.dtype) {
+    return { hit: false, reason: `stored dtype ${manifest.dtype}, asked for ${expected.dtype}` };
+  }
+  let header;
+  try {
+    header = readNpyHeader(paths.npy);
+  } catch (error) {
+    return { hit: false, reason: `unreadable ${paths.npy} (${(error as Error).message})` };
+  }
+  const [rows, dim] = header.shape;
+  if (header.shape.length !== 2 || rows !== manifest.count || dim !== manifest.dim) {
+    return {
+      hit: false,
+      reason: `${paths.npy} has shape (${header.shape.join(", ")}), manifest says ${manifest.count}×${manifest.dim}`,
+    };
+  }
+  if (header.dtype !== manifest.dtype) {
+    return { hit: false, reason: `${paths.npy} holds ${header.dtype}, manifest says ${manifest.dtype}` };
+  }
+  const needed = header.dataStart + header.dataBytes;
+  if (header.fileBytes !== needed) {
+    return { hit: false, reason: `${paths.npy} has ${header.fileBytes} bytes, its shape needs ${needed}` };
+  }
+  const objection = expected.accept?.(manifest) ?? null;
+  return objection === null ? { hit: true, manifest } : { hit: false, reason: objection };
 }

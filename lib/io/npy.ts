@@ -3,7 +3,8 @@
  * Matrices made in Python (`np.save`) load directly; embeddings are stored with them.
  * @module
  */
-import { readFileSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { DataNotFoundError } from "../core/errors.ts";
 import { writeFileAtomic } from "./atomic.ts";
 
 /** Element types this module reads. */
@@ -65,12 +66,42 @@ export function floatToHalf(value: number): number {
   return sign | half;
 }
 
-/** Parses `.npy` bytes. Throws a RangeError naming what is wrong (magic, dtype, Fortran order, size). */
-export function fromNpy(bytes: Uint8Array, name = "array"): NpyArray {
+/** The shape tuple of a header, e.g. "3, 4" → [3, 4]; every entry must be a non-negative integer. */
+function parseShape(text: string, fn: string): number[] {
+  const parts = text.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const shape = parts.map((s) => /^\d+L?$/.test(s) ? Number.parseInt(s, 10) : NaN);
+  const bad = parts.findIndex((_, k) => !Number.isSafeInteger(shape[k]));
+  if (bad >= 0) {
+    throw new RangeError(
+      `${fn}: malformed header: shape entry '${parts[bad]}' is not a non-negative integer (shape (${text.trim()}))`,
+    );
+  }
+  const count = shape.reduce((a, b) => a * b, 1);
+  if (!Number.isSafeInteger(count)) {
+    throw new RangeError(`${fn}: malformed header: shape (${text.trim()}) is too large`);
+  }
+  return shape;
+}
+
+/** What a `.npy` header says: dtype, shape, where the data start and how many data bytes the shape needs. */
+export interface NpyHeader {
+  dtype: NpyDtype;
+  shape: number[];
+  /** Byte offset of the first value. */
+  dataStart: number;
+  /** Bytes the shape needs (count × width). */
+  dataBytes: number;
+}
+
+const WIDTH: Record<NpyDtype, number> = { float16: 2, float32: 4, float64: 8, int32: 4, int64: 8 };
+
+/** Parses the header at the start of `bytes` (which may hold only the header). Throws a RangeError naming the fault. */
+export function parseNpyHeader(bytes: Uint8Array, name = "array"): NpyHeader {
   const fn = `fromNpy(${name})`;
   for (let i = 0; i < MAGIC.length; i++) {
     if (bytes[i] !== MAGIC[i]) throw new RangeError(`${fn}: not a .npy file (bad magic bytes)`);
   }
+  if (bytes.length < 12) throw new RangeError(`${fn}: truncated file: ${bytes.length} bytes, no complete header`);
   const major = bytes[6];
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let headerLen: number, offset: number;
@@ -81,11 +112,16 @@ export function fromNpy(bytes: Uint8Array, name = "array"): NpyArray {
     headerLen = view.getUint32(8, true);
     offset = 12;
   } else throw new RangeError(`${fn}: unsupported .npy version ${major}`);
+  if (bytes.length < offset + headerLen) {
+    throw new RangeError(`${fn}: truncated file: header needs ${offset + headerLen} bytes, file has ${bytes.length}`);
+  }
   const header = new TextDecoder().decode(bytes.subarray(offset, offset + headerLen));
   const descr = /'descr':\s*'([^']+)'/.exec(header)?.[1];
   const fortran = /'fortran_order':\s*(True|False)/.exec(header)?.[1];
   const shapeText = /'shape':\s*\(([^)]*)\)/.exec(header)?.[1];
-  if (!descr || !fortran || shapeText === undefined) throw new RangeError(`${fn}: malformed header: ${header.trim()}`);
+  if (!descr || !fortran || shapeText === undefined) {
+    throw new RangeError(`${fn}: malformed header: ${JSON.stringify(header.trim().slice(0, 200))}`);
+  }
   const dtype = DESCR[descr];
   if (!dtype) {
     throw new RangeError(`${fn}: unsupported dtype '${descr}' (supported: float16/32/64, int32/64, little-endian)`);
@@ -93,15 +129,36 @@ export function fromNpy(bytes: Uint8Array, name = "array"): NpyArray {
   if (fortran === "True") {
     throw new RangeError(`${fn}: Fortran-order arrays are not supported; save with np.ascontiguousarray`);
   }
-  const shape = shapeText.split(",").map((s) => s.trim()).filter((s) => s.length > 0).map(Number);
+  const shape = parseShape(shapeText, fn);
   const count = shape.reduce((a, b) => a * b, 1);
-  const dataStart = offset + headerLen;
-  const width = { float16: 2, float32: 4, float64: 8, int32: 4, int64: 8 }[dtype];
-  if (bytes.length - dataStart < count * width) {
+  return { dtype, shape, dataStart: offset + headerLen, dataBytes: count * WIDTH[dtype] };
+}
+
+/** Reads only the header of a `.npy` file (and its size), e.g. to validate a cache without loading the data. */
+export function readNpyHeader(path: string): NpyHeader & { fileBytes: number } {
+  if (!existsSync(path)) throw new DataNotFoundError(path, "no such .npy file");
+  const fd = openSync(path, "r");
+  try {
+    const head = new Uint8Array(Math.min(fstatSync(fd).size, 65536 + 12));
+    readSync(fd, head, 0, head.length, 0);
+    return { ...parseNpyHeader(head, path), fileBytes: fstatSync(fd).size };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Parses `.npy` bytes. Throws a RangeError naming what is wrong (magic, header, dtype, Fortran order, size). */
+export function fromNpy(bytes: Uint8Array, name = "array"): NpyArray {
+  const fn = `fromNpy(${name})`;
+  const { dtype, shape, dataStart, dataBytes } = parseNpyHeader(bytes, name);
+  const count = shape.reduce((a, b) => a * b, 1);
+  const width = WIDTH[dtype];
+  if (bytes.length - dataStart < dataBytes) {
     throw new RangeError(
-      `${fn}: file holds ${bytes.length - dataStart} data bytes, shape ${JSON.stringify(shape)} needs ${count * width}`,
+      `${fn}: file holds ${bytes.length - dataStart} data bytes, shape ${JSON.stringify(shape)} needs ${dataBytes}`,
     );
   }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const data = new Float64Array(count);
   for (let i = 0; i < count; i++) {
     const at = dataStart + i * width;
@@ -161,11 +218,12 @@ export function toNpy(
 
 /** Reads a `.npy` file. */
 export function loadNpy(path: string): NpyArray {
+  if (!existsSync(path)) throw new DataNotFoundError(path, "no such .npy file");
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new Error(`loadNpy: cannot read ${path}: ${(error as Error).message}`, { cause: error });
+    throw new RangeError(`loadNpy: cannot read ${path}: ${(error as Error).message}`, { cause: error });
   }
   return fromNpy(bytes, path);
 }

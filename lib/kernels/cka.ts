@@ -1,6 +1,7 @@
 /**
- * The CKA kernel of the original code (spec §1.2, pitfall P4): rows divided by their own unbiased standard deviation
- * across features, G = X·Xᵀ, rows centred (G·H, not H·G·H), scaled by sqrt(Σ_ij G_c[i,j]·G_c[j,i]). Not symmetric.
+ * The CKA kernel of the original code (docs/method.md, "Kernels and losses"; Pitfalls P4): rows divided by their own
+ * unbiased standard deviation across features, G = X·Xᵀ, rows centred (G·H, not H·G·H), scaled by sqrt(Σ_ij
+ * G_c[i,j]·G_c[j,i]). Not symmetric.
  * @module
  */
 import { checkRange } from "../core/errors.ts";

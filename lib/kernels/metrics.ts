@@ -1,5 +1,6 @@
 /**
- * Distortion metrics = kernel + loss (spec §1.2), the factorised QAP built from two kernels (spec §1.4, P3) and the
+ * Distortion metrics = kernel + loss, the factorised QAP built from two kernels (docs/method.md, "Kernels and losses",
+ * "The QAP"; Pitfalls P3) and the
  * scores evaluated on kernels: the unstandardised alignment score of a permutation and the GW reference cost.
  * @module
  */
@@ -71,6 +72,34 @@ export function getMetric(id: string): Metric {
   return METRICS[id as MetricId];
 }
 
+/** A metric id of the study tables split into the metric and its k: "gw", "cka", "inner-product" or "mknn-K". */
+export interface ParsedMetricId {
+  /** The kernel metric. */
+  metric: MetricId;
+  /** Neighbours of the mutual k-NN kernel ("mknn-K"); undefined for the other metrics. */
+  k: number | undefined;
+}
+
+/**
+ * Splits a metric id as the studies write it ("gw", "cka", "inner-product", "mknn-4": mutual k-NN with k = 4) into
+ * the metric and k. A bare "mknn" is refused (k must be explicit); throws a RangeError otherwise.
+ */
+export function parseMetricId(id: string): ParsedMetricId {
+  if (id === "gw" || id === "cka" || id === "inner-product") return { metric: id, k: undefined };
+  const m = /^mknn-(\d+)$/.exec(id);
+  checkRange(
+    m !== null && Number(m[1]) >= 1,
+    "parseMetricId",
+    `metric must be "gw", "cka", "inner-product" or "mknn-K" with K ≥ 1, got '${id}'`,
+  );
+  return { metric: "mknn", k: Number(m![1]) };
+}
+
+/** The study id of a metric with its k: "mknn-K" for mutual k-NN, the metric id otherwise. */
+export function formatMetricId(metric: MetricId, k?: number): string {
+  return metric === "mknn" ? `mknn-${k ?? KERNEL_DEFAULTS.k}` : metric;
+}
+
 /** Options of {@link buildKernel}. */
 export interface KernelOptions {
   /** Neighbours of the mutual k-NN kernel; default 4 (Fig. 11, Tab. 3). */
@@ -134,8 +163,9 @@ export function qapFromKernels(
 }
 
 /**
- * Alignment score of a permutation (Sec. 3 shuffling study, spec §1.5): Σ_ij l(K_V[perm_i, perm_j], K_L[i, j]) with
- * `metric`'s loss, on whatever kernels are passed (the study uses unstandardised ones). Lower is better aligned.
+ * Alignment score of a permutation (Sec. 3 shuffling study; docs/method.md, "Scores of a matching"): Σ_ij l(K_V[perm_i,
+ * perm_j], K_L[i, j]) with `metric`'s loss, on whatever kernels are passed (the study uses unstandardised ones). Lower
+ * is better aligned.
  */
 export function alignmentScore(
   kernelVision: Matrix,
@@ -157,8 +187,8 @@ export function alignmentScore(
 }
 
 /**
- * GW reference cost of a matching (spec §1.5, P10): Σ_ik (K_V[i,k] − K_L[p_i,p_k])² / n², evaluated on the kernels of
- * the metric used for matching.
+ * GW reference cost of a matching (docs/method.md, Pitfalls P10): Σ_ik (K_V[i,k] − K_L[p_i,p_k])² / n², evaluated on
+ * the kernels of the metric used for matching.
  */
 export function referenceCost(kernelVision: Matrix, kernelLanguage: Matrix, permutation: ArrayLike<number>): number {
   const fn = "referenceCost";

@@ -1,7 +1,8 @@
 /**
- * The mutual k-NN kernel (spec §1.2, pitfall P4): S = X·Xᵀ with the diagonal set to −ε (so no point is its own
- * neighbour), K[i,j] = 1/sqrt(n·k) when j is among the k largest entries of row i, else 0. Not symmetric.
- * As in the original, a row with fewer than k similarities above −ε picks itself. Then Σ_ij K_V[i,j]·K_L[i,j] = (1/n)·Σ_i |N_k^V(i) ∩ N_k^L(i)| / k.
+ * The mutual k-NN kernel (docs/method.md, "Kernels and losses"; Pitfalls P4): S = X·Xᵀ with the diagonal set to −ε (so
+ * no point is its own neighbour), K[i,j] = 1/sqrt(n·k) when j is among the k largest entries of row i, else 0. Not
+ * symmetric. As in the original, a row with fewer than k similarities above −ε picks itself. Then Σ_ij
+ * K_V[i,j]·K_L[i,j] = (1/n)·Σ_i |N_k^V(i) ∩ N_k^L(i)| / k.
  * @module
  */
 import { checkInteger } from "../core/errors.ts";

@@ -1,6 +1,6 @@
 /**
- * Off-diagonal kernel standardisation (spec §1.3, pitfall P2): K' = (K − μ)/σ with μ and the unbiased σ of the
- * n(n−1) off-diagonal entries, then a zero diagonal.
+ * Off-diagonal kernel standardisation (docs/method.md, "Standardisation"; Pitfalls P2): K' = (K − μ)/σ with μ and the
+ * unbiased σ of the n(n−1) off-diagonal entries, then a zero diagonal.
  * @module
  */
 import { checkRange } from "../core/errors.ts";

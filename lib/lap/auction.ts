@@ -1,5 +1,5 @@
 /**
- * Bertsekas forward–reverse auction with ε-scaling for the square minimisation LAP (spec §2.3
+ * Bertsekas forward–reverse auction with ε-scaling for the square minimisation LAP (the original's
  * "forward_backward_auction_cpp"), Gauss–Seidel style (one bid at a time). It works on benefits a = −C with person
  * profits π and object prices p, keeping ε-complementary slackness π_i + p_j ≥ a_ij − ε for every pair and equality
  * on assigned pairs. Forward bids (free rows bid for their best column) and reverse bids (free columns bid for their
@@ -11,12 +11,12 @@
  * ones and returns Σu + Σv, a valid lower bound (≥ optimum − n·ε for auction duals).
  * @module
  */
-import type { LapWorkspace } from "./shortest_path.ts";
+import type { LapWorkspace } from "./workspace.ts";
 
 /** Factor by which ε shrinks between phases (Bertsekas suggests 4–10; 10 ran about 2× faster than 5 at n = 9). */
 export const AUCTION_SCALING = 10;
 
-/** Relative ε the `LAP_ALGORITHMS.auction` wrapper uses: ε = 1e-9 × (max − min finite cost), or 1e-9 if constant. */
+/** Relative ε of {@link solveLapAuctionDefaultInto}: ε = 1e-9 × (max − min finite cost), or 1e-9 if constant. */
 export const AUCTION_RELATIVE_EPSILON = 1e-9;
 
 const INFEASIBLE = "solveLapAuction: cost matrix is infeasible (no assignment avoids the forbidden entries)";
@@ -87,6 +87,15 @@ export function solveLapAuctionInto(
   }
   for (let j = 0; j < n; j++) price[j] = -price[j];
   return total;
+}
+
+/**
+ * Registry id "auction": {@link solveLapAuctionInto} with the default relative ε ({@link AUCTION_RELATIVE_EPSILON} ×
+ * range of the finite costs), in the `LapSolveInto` convention: square only, assignment within n·ε of the
+ * optimum, duals ε-feasible (repair them with {@link repairLapDualsInto} before banking them as a bound).
+ */
+export function solveLapAuctionDefaultInto(cost: Float64Array, rows: number, cols: number, ws: LapWorkspace): number {
+  return solveLapAuctionInto(cost, rows, cols, ws, AUCTION_RELATIVE_EPSILON, true);
 }
 
 /**

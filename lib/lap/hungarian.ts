@@ -6,7 +6,7 @@
  * columns, Σu + Σv = optimum) and uses the same calling convention and workspace.
  * @module
  */
-import type { LapWorkspace } from "./shortest_path.ts";
+import type { LapWorkspace } from "./workspace.ts";
 
 /**
  * Minimises Σ_i cost[i*cols + rowToCol[i]] (rows ≤ cols, rectangular allowed; +Infinity = forbidden) by the

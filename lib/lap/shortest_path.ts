@@ -1,77 +1,33 @@
 /**
- * Dense linear assignment by shortest augmenting paths in float64, returning exact dual potentials: the full
- * Jonker–Volgenant algorithm (column reduction with reduction transfer and a greedy pass over tight edges, two
- * passes of augmenting row reduction with a work budget of 3·rows row scans, then Dijkstra-style augmentation over a
- * compact ready / scan / todo column list; Jonker & Volgenant 1987, after the `lap` C code of T. Kazmar).
- * Rectangular problems (rows < cols) skip the column reduction and keep v ≤ 0 with v = 0 on unassigned columns
- * (Crouse 2016), so the duals stay optimal for the rectangular problem. Uniform random n = 1000: ≈ 15–25 ms CPU
- * (SciPy's linear_sum_assignment ≈ 34 ms on this machine class); see tests/bench/lap_bench.ts.
+ * Registry id "jv-shortest-path": dense linear assignment by shortest augmenting paths in float64, returning exact
+ * dual potentials: the full Jonker–Volgenant algorithm (column reduction with reduction transfer and a greedy pass
+ * over tight edges, two passes of augmenting row reduction with a work budget of 3·rows row scans, then
+ * Dijkstra-style augmentation over a compact ready / scan / todo column list; Jonker & Volgenant 1987, after the
+ * `lap` C code of T. Kazmar). Rectangular problems (rows < cols) skip the column reduction and keep v ≤ 0 with v = 0
+ * on unassigned columns (Crouse 2016), so the duals stay optimal for the rectangular problem. Uniform random
+ * n = 1000: ≈ 15–25 ms CPU (SciPy's linear_sum_assignment ≈ 34 ms on this machine class); see
+ * tests/bench/lap_bench.ts. The Hahn–Grant solvers use the lapjv-order variant in `lapjv.ts` instead (see the table
+ * in `mod.ts`).
  *
- * `LapWorkspace` + `solveLapInto` reuse every buffer, so the millions of calls inside Hahn–Grant allocate nothing;
- * `solveLap` is the checked public entry.
+ * `solveLapInto` reuses the buffers of a {@link LapWorkspace}, so repeated calls allocate nothing; `solveLap` is the
+ * checked public entry (any registry algorithm, minimise or maximise, fresh result arrays).
  * @module
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
+import { jvColumnReduction } from "./_jv_reduction.ts";
 import type { LapResult, LapSolveInto } from "./types.ts";
+import { LapWorkspace } from "./workspace.ts";
 
-/** Scratch and output buffers for LAPs up to a given size (shared by every algorithm in `lib/lap`). */
-export class LapWorkspace {
-  /** Row potentials of the last solve. */
-  u: Float64Array;
-  /** Column potentials of the last solve. */
-  v: Float64Array;
-  /** Column of each row of the last solve. */
-  rowToCol: Int32Array;
-  /** Row of each column of the last solve (−1 = free). */
-  colToRow: Int32Array;
-  /** Scratch: shortest-path distances per column (length capacityCols). */
-  shortest: Float64Array;
-  /** Scratch: predecessor row (or column) per column (length capacityCols). */
-  path: Int32Array;
-  /** Scratch: column list (length capacityCols). */
-  remaining: Int32Array;
-  /** Scratch: list of free rows (length capacityRows). */
-  freeRows: Int32Array;
-  /** Scratch: per-row flags (length capacityRows). */
-  scannedRows: Uint8Array;
-  /** Scratch: per-column flags (length capacityCols). */
-  scannedCols: Uint8Array;
-  /** Rows the buffers hold. */
-  capacityRows: number;
-  /** Columns the buffers hold. */
-  capacityCols: number;
-
-  constructor(capacityRows: number, capacityCols = capacityRows) {
-    this.capacityRows = capacityRows;
-    this.capacityCols = capacityCols;
-    this.u = new Float64Array(capacityRows);
-    this.v = new Float64Array(capacityCols);
-    this.rowToCol = new Int32Array(capacityRows);
-    this.colToRow = new Int32Array(capacityCols);
-    this.shortest = new Float64Array(capacityCols);
-    this.path = new Int32Array(capacityCols);
-    this.remaining = new Int32Array(capacityCols);
-    this.freeRows = new Int32Array(capacityRows);
-    this.scannedRows = new Uint8Array(capacityRows);
-    this.scannedCols = new Uint8Array(capacityCols);
-  }
-
-  /** Grows the buffers when a larger problem comes (never shrinks them). */
-  ensure(rows: number, cols: number): void {
-    if (rows > this.capacityRows || cols > this.capacityCols) {
-      Object.assign(this, new LapWorkspace(Math.max(rows, this.capacityRows), Math.max(cols, this.capacityCols)));
-    }
-  }
-}
+/** Re-exported from `workspace.ts`, where it lives, for the importers that take it from here. */
+export { LapWorkspace };
 
 const INFEASIBLE = "solveLap: cost matrix is infeasible (no assignment avoids the forbidden entries)";
 
 /**
- * JV column reduction and reduction transfer (square only): v[j] = min_i C[i,j]; a row that is the argmin of
- * exactly the columns it took keeps its column and transfers its second-best reduced cost into v; then free rows
- * take free tight columns greedily. Leaves every assigned edge a row minimum of C − v. Writes the free rows to
- * `free`; returns their count.
+ * JV column reduction and reduction transfer (square only, shared with `lapjv.ts`, see `_jv_reduction.ts`), then
+ * free rows take free tight columns greedily. Leaves every assigned edge a row minimum of C − v. Writes the free
+ * rows to `free`; returns their count.
  */
 function columnReduction(
   cost: Float64Array,
@@ -82,44 +38,7 @@ function columnReduction(
   free: Int32Array,
   unique: Uint8Array,
 ): number {
-  v.fill(Infinity, 0, n);
-  for (let i = 0; i < n; i++) {
-    const row = i * n;
-    for (let j = 0; j < n; j++) {
-      const c = cost[row + j];
-      if (c < v[j]) {
-        v[j] = c;
-        y[j] = i;
-      }
-    }
-  }
-  unique.fill(1, 0, n);
-  for (let j = n - 1; j >= 0; j--) {
-    if (!(v[j] < Infinity)) throw new RangeError(`${INFEASIBLE}: column ${j} has only forbidden entries`);
-    const i = y[j];
-    if (x[i] < 0) x[i] = j;
-    else {
-      unique[i] = 0;
-      y[j] = -1;
-    }
-  }
-  let numFree = 0;
-  for (let i = 0; i < n; i++) {
-    const j1 = x[i];
-    if (j1 < 0) {
-      free[numFree++] = i;
-    } else if (unique[i] === 1) {
-      // Reduction transfer: u_i becomes the second-best reduced cost, v[j1] drops by it.
-      const row = i * n;
-      let min = Infinity;
-      for (let j = 0; j < n; j++) {
-        if (j === j1) continue;
-        const h = cost[row + j] - v[j];
-        if (h < min) min = h;
-      }
-      if (min < Infinity) v[j1] -= min;
-    }
-  }
+  const numFree = jvColumnReduction(cost, n, v, x, y, free, unique, "solveLap");
   // Greedy tight matching: a free row takes a free column with zero reduced cost (a row minimum, as C − v ≥ 0).
   // Degenerate costs (many equal column minima, e.g. reduced Hahn–Grant subproblems) leave most rows free above.
   let kept = 0;
@@ -142,6 +61,7 @@ function columnReduction(
  * column, lowering that column's v so the row's second best ties, and the displaced row is reprocessed at once.
  * In float64 this can turn into a long price war of tiny decrements, so at most `budget` row scans in all do
  * reductions (3·rows measured best on uniform costs, n = 10…1000); Dijkstra augmentation finishes the rest.
+ * (`lapjv.ts` has lapjv's variant, budgeted per round: kept apart because the two orders break ties differently.)
  * Keeps every assigned edge a row minimum of C − v. Returns the number of rows still free (compacted into `free`).
  */
 function augmentingRowReduction(
@@ -208,6 +128,8 @@ function augmentingRowReduction(
  * Dijkstra from free row `start` over reduced costs C[i,j] − v[j] − u_i (u_i = C[i,x_i] − v[x_i] implicit),
  * with columns kept in one list split as ready [0, lo) | scan [lo, hi) | todo [hi, cols). Updates v of the ready
  * columns and returns the free column that ends the shortest path (predecessor rows in `pred`).
+ * (`lapjv.ts` has lapjv's variant, which ends on the last free column at the minimal distance where this one takes
+ * the first: kept apart because the two orders break ties differently.)
  */
 function findPath(
   cost: Float64Array,
@@ -288,9 +210,17 @@ function findPath(
  * entries. Results land in `ws.rowToCol`, `ws.colToRow`, `ws.u`, `ws.v` (first `rows` / `cols` entries) with
  * u[i] + v[j] ≤ C[i,j], v[j] = 0 on unassigned columns and Σu + Σv = the optimum (up to float rounding); returns
  * the optimal cost. Throws a RangeError when no feasible assignment exists. Does not validate (see {@link solveLap}):
- * NaN or −Infinity entries give undefined results. Allocates nothing once `ws` is large enough.
+ * NaN or −Infinity entries give undefined results. Allocates nothing once `ws` is large enough. `stop` (optional, for
+ * time limits) is asked before each shortest-path augmentation; when it answers true the solve is abandoned and NaN
+ * returned.
  */
-export function solveLapInto(cost: Float64Array, rows: number, cols: number, ws: LapWorkspace): number {
+export function solveLapInto(
+  cost: Float64Array,
+  rows: number,
+  cols: number,
+  ws: LapWorkspace,
+  stop: (() => boolean) | null = null,
+): number {
   ws.ensure(rows, cols);
   const { u, v, rowToCol: x, colToRow: y, shortest: d, path: pred, remaining: list, freeRows: free } = ws;
   x.fill(-1, 0, rows);
@@ -305,6 +235,7 @@ export function solveLapInto(cost: Float64Array, rows: number, cols: number, ws:
   }
   if (numFree > 0) numFree = augmentingRowReduction(cost, cols, v, x, y, free, numFree, 3 * rows);
   for (let k = 0; k < numFree; k++) {
+    if (stop !== null && stop()) return NaN;
     const start = free[k];
     let j = findPath(cost, cols, start, v, y, d, pred, list);
     // Augment along the alternating path back to the start row.
@@ -331,7 +262,7 @@ export interface LapOptions {
   /** Maximise instead of minimise; duals then satisfy u[i] + v[j] ≥ C[i,j]. Default false. */
   maximize?: boolean;
   /**
-   * LAP algorithm (a {@link LapSolveInto}, e.g. from `LAP_ALGORITHMS` in `lap/algorithms.ts`). Default
+   * LAP algorithm (a {@link LapSolveInto}, e.g. `LAP_ALGORITHMS[id].solve` from `lap/algorithms.ts`). Default
    * {@link solveLapInto}. With the auction the assignment is ε-optimal and the duals only ε-feasible.
    */
   algorithm?: LapSolveInto;

@@ -3,7 +3,7 @@
  * Σu + Σv equals the optimal value: exactly what Hahn–Grant dual ascent banks as bound.
  * @module
  */
-import type { LapWorkspace } from "./shortest_path.ts";
+import type { LapWorkspace } from "./workspace.ts";
 
 /** Solution of a linear assignment problem with its dual potentials. */
 export interface LapResult {
@@ -20,9 +20,10 @@ export interface LapResult {
 }
 
 /**
- * Calling convention shared by every LAP algorithm in `lib/lap` (`solveLapInto`, `solveLapHungarianInto`, the
- * auction): minimise over the row-major rows×cols `cost` (+Infinity = forbidden), write the assignment to
- * `ws.rowToCol` / `ws.colToRow` and the duals to `ws.u` / `ws.v`, return the cost of the assignment found. Throws a
- * RangeError when no feasible assignment exists; never mutates `cost`; allocates nothing once `ws` is large enough.
+ * Calling convention shared by every LAP algorithm in `lib/lap` (the `solve` of each `LAP_ALGORITHMS` entry):
+ * minimise over the row-major rows×cols `cost` (+Infinity = forbidden), write the assignment to `ws.rowToCol` /
+ * `ws.colToRow` and the duals to `ws.u` / `ws.v`, return the cost of the assignment found (Σ_i C[i, rowToCol[i]]).
+ * Throws a RangeError when no feasible assignment exists or the shape is not supported (square-only algorithms);
+ * never mutates `cost`; allocates nothing once `ws` is large enough.
  */
 export type LapSolveInto = (cost: Float64Array, rows: number, cols: number, ws: LapWorkspace) => number;

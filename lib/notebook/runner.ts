@@ -1,7 +1,10 @@
 /**
  * Headless notebook execution from Deno: installs the Deno kernelspec inside the repository (`.jupyter-data/`) and
- * runs `lib/notebook/run_notebook.py` (with /usr/bin/python3 and jupyter_client), which keeps every output the Deno
- * kernel publishes, also those that arrive after the kernel reported idle.
+ * runs `lib/notebook/execute_notebooks.py`, a thin wrapper of nbclient (Debian python3-nbclient, /usr/bin/python3)
+ * that replaced a 250-line jupyter_client loop. Measured: plain nbclient loses the `execute_result` of the first cells
+ * of a fresh Deno kernel (the kernel reports idle first, then publishes the result); the wrapper reads each cell's
+ * messages for 0.3 s more after idle, and keeps exactly the outputs the old loop kept (tour, two section notebooks,
+ * a notebook of such first cells).
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -15,18 +18,18 @@ export const REPO_ROOT: string = resolve(dirname(fileURLToPath(import.meta.url))
 /** Python that has the Debian Jupyter libraries (environment.md: the `python3` on PATH may not). */
 export const JUPYTER_PYTHON = "/usr/bin/python3";
 
-/** The runner script. */
-export const RUNNER_SCRIPT: string = join(REPO_ROOT, "lib", "notebook", "run_notebook.py");
+/** The runner script (nbclient). */
+export const RUNNER_SCRIPT: string = join(REPO_ROOT, "lib", "notebook", "execute_notebooks.py");
 
 /** Folder given to the kernel installer as XDG_DATA_HOME; JUPYTER_PATH is `<this>/jupyter`. */
 export const JUPYTER_DATA_DIR: string = join(REPO_ROOT, ".jupyter-data");
 
-/** True when /usr/bin/python3 can import jupyter_client and nbformat. */
+/** True when /usr/bin/python3 can import nbclient and nbformat. */
 export async function hasJupyter(): Promise<boolean> {
   if (!existsSync(JUPYTER_PYTHON)) return false;
   try {
     const out = await new Deno.Command(JUPYTER_PYTHON, {
-      args: ["-c", "import jupyter_client, nbformat"],
+      args: ["-c", "import nbclient, nbformat"],
       stdout: "null",
       stderr: "null",
     }).output();
@@ -73,8 +76,6 @@ export interface RunNotebooksOptions {
   outputDir?: string;
   /** Seconds per cell before the runner interrupts and fails (default 600). */
   cellTimeout?: number;
-  /** Quiet seconds to wait for late outputs before shutting a kernel down (default 1.5). */
-  grace?: number;
   /** Per-cell progress lines on stderr (default true); false captures them into the result instead. */
   verbose?: boolean;
   /** Extra environment variables for the runner and its kernels (e.g. BLIND_MATCH_PRESET), added to the inherited ones. */
@@ -82,7 +83,7 @@ export interface RunNotebooksOptions {
 }
 
 /** Frozen defaults of {@link RunNotebooksOptions} (outputDir resolved at call time). */
-export const RUN_NOTEBOOKS_DEFAULTS = Object.freeze({ cellTimeout: 600, grace: 1.5, verbose: true });
+export const RUN_NOTEBOOKS_DEFAULTS = Object.freeze({ cellTimeout: 600, verbose: true });
 
 /** What {@link runNotebooks} reports. */
 export interface RunNotebooksResult {
@@ -103,7 +104,7 @@ export async function runNotebooks(
 ): Promise<RunNotebooksResult> {
   const fn = "runNotebooks";
   checkType(Array.isArray(notebooks) && notebooks.length > 0, fn, "notebooks must be a non-empty array of paths");
-  checkKnownKeys(options, ["outputDir", "cellTimeout", "grace", "verbose", "env"], fn);
+  checkKnownKeys(options, ["outputDir", "cellTimeout", "verbose", "env"], fn);
   checkType(
     options.env === undefined ||
       (options.env !== null && typeof options.env === "object" &&
@@ -112,7 +113,7 @@ export async function runNotebooks(
     "env must be an object of string values",
   );
   const defined = Object.fromEntries(Object.entries(options).filter(([k, v]) => v !== undefined && k !== "env"));
-  const { cellTimeout, grace, verbose } = { ...RUN_NOTEBOOKS_DEFAULTS, ...defined } as typeof RUN_NOTEBOOKS_DEFAULTS;
+  const { cellTimeout, verbose } = { ...RUN_NOTEBOOKS_DEFAULTS, ...defined } as typeof RUN_NOTEBOOKS_DEFAULTS;
   const outputDir = resolve(options.outputDir ?? join(REPO_ROOT, "figures", "notebooks"));
   for (const nb of notebooks) {
     if (!existsSync(nb)) throw new RangeError(`${fn}: notebook not found, got ${nb}`);
@@ -124,9 +125,7 @@ export async function runNotebooks(
       "--output-dir",
       outputDir,
       "--timeout",
-      String(cellTimeout),
-      "--grace",
-      String(grace),
+      String(Math.ceil(cellTimeout)),
       ...notebooks.map((p) => resolve(p)),
     ],
     env: { ...options.env, JUPYTER_PATH: jupyterPath, NO_COLOR: "1" },

@@ -1,12 +1,22 @@
 /**
- * Showing a study section's output in a notebook: its figures for one paper figure (caption, then the Plotly figure),
- * one named table, and the run's notes (models, data, preset, what differs from the paper). Each is one call, so a
- * notebook cell stays "run the section, show one thing".
+ * Running and showing a study section in a notebook: `runNotebookSection(settings)` runs it once (memoised) with a
+ * live progress bar; then its figures for one paper figure (caption, then the Plotly figure), one named table, what
+ * the run found (computed, {@link showSummary}) and the run's notes (models, data, preset, what differs from the
+ * paper). Each is one call, so a notebook cell stays "run the section, show one thing".
  * @module
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import { type NotebookPreset, runStudySection, type SectionOverrides } from "../studies/notebook_run.ts";
 import type { StudyOutput } from "../studies/study.ts";
-import { displayFigure, type DisplayFunction, displayTable, type MimeBundle } from "./display.ts";
+import {
+  displayFigure,
+  type DisplayFunction,
+  displayTable,
+  liveProgress,
+  type LiveProgressOptions,
+  type MimeBundle,
+} from "./display.ts";
+import { sectionSummary } from "./summaries.ts";
 
 /** Options of {@link showFigures}. */
 export interface ShowFiguresOptions {
@@ -116,4 +126,52 @@ export function studyNotesMarkdown(output: StudyOutput): string {
 export async function showNotes(output: StudyOutput, options: Pick<ShowTableOptions, "display"> = {}): Promise<void> {
   checkKnownKeys(options, ["display"], "showNotes");
   await (options.display ?? kernelDisplay)(markdown(studyNotesMarkdown(output)));
+}
+
+/** A section notebook's settings cell: which section, which preset, and config keys to change (undefined = keep). */
+export interface NotebookRunSettings {
+  /** Section id ("3", "5.1", …). */
+  section: string;
+  /** Preset (default: BLIND_MATCH_PRESET, else "quick"). */
+  preset?: NotebookPreset;
+  /** Config keys of the section to replace (`notebookSettings(section)` lists them); undefined values keep the preset's. */
+  overrides?: SectionOverrides;
+}
+
+/**
+ * Runs the section of `settings` (memoised: later cells with the same settings reuse the run) and shows a progress
+ * bar that updates in place while the jobs run (only in the cell that starts the run).
+ */
+export function runNotebookSection(
+  settings: NotebookRunSettings,
+  options: Pick<LiveProgressOptions, "display" | "everyMs"> = {},
+): Promise<StudyOutput> {
+  const fn = "runNotebookSection";
+  checkType(
+    settings !== null && typeof settings?.section === "string",
+    fn,
+    "settings must be {section, preset?, overrides?}",
+  );
+  checkKnownKeys(settings, ["section", "preset", "overrides"], fn);
+  checkKnownKeys(options, ["display", "everyMs"], fn);
+  let progress: ReturnType<typeof liveProgress> | null = null;
+  let pending: Promise<void> = Promise.resolve();
+  const run = runStudySection(settings.section, settings.preset, settings.overrides ?? {}, {
+    onProgress: (p) => {
+      progress ??= liveProgress(`Sec. ${settings.section}`, { unit: "jobs", ...options });
+      const bar = progress;
+      pending = pending.then(() => bar.update(p.done, p.total)).catch(() => {});
+    },
+  });
+  return run.then(async (output) => {
+    await pending;
+    return output;
+  });
+}
+
+/** Shows {@link sectionSummary} of `output`: what this run found, computed from its tables. */
+export async function showSummary(output: StudyOutput, options: Pick<ShowTableOptions, "display"> = {}): Promise<void> {
+  checkOutput(output, "showSummary");
+  checkKnownKeys(options, ["display"], "showSummary");
+  await (options.display ?? kernelDisplay)(markdown(sectionSummary(output)));
 }

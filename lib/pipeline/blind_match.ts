@@ -1,14 +1,16 @@
 /**
- * Blind matching of class vectors (spec §1): kernels of both sides under a metric, off-diagonal standardisation,
- * the factorised QAP, a registered solver, and the evaluation of the permutation (vision index → language index).
+ * Blind matching of class vectors (docs/method.md, "The QAP"): kernels of both sides under a metric, off-diagonal
+ * standardisation, the factorised QAP, a registered solver, and the evaluation of the permutation (vision index →
+ * language index).
  * @module
  */
-import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import { checkInteger, checkKnownKeys, checkRange } from "../core/errors.ts";
 import { checkMatrix, type Matrix, selectRows } from "../core/matrix.ts";
+import { withDefaults } from "../core/options.ts";
 import { buildKernel, getMetric, type MetricId, qapFromKernels, referenceCost } from "../kernels/metrics.ts";
 import { standardizeKernel } from "../kernels/standardize.ts";
 import type { QapProblem } from "../qap/problem.ts";
-import { SOLVER_IDS, SOLVERS, type SolverSpec } from "../qap/registry.ts";
+import { solveQap } from "../qap/registry.ts";
 import type { SolveResult } from "../qap/result.ts";
 import { matchingAccuracy, randomBaseline } from "./evaluation.ts";
 
@@ -22,7 +24,7 @@ export interface BlindMatchOptions {
   solver?: string;
   /** Options passed to the solver (seed, timeLimit, …). */
   solverOptions?: Record<string, unknown>;
-  /** Standardise both kernels (spec P2); default true. */
+  /** Standardise both kernels (Pitfalls P2); default true. */
   standardize?: boolean;
   /** Ground-truth permutation (vision i ↔ language truth[i]); default the identity (dataset label order). */
   truth?: ArrayLike<number> | null;
@@ -48,7 +50,7 @@ export interface BlindMatchResult {
   bound: number | null;
   /** True when the solver proved optimality. */
   optimal: boolean;
-  /** GW reference cost Σ(K_V − K_L[p][:,p])²/n² on the (standardised) kernels of the metric (spec P10). */
+  /** GW reference cost Σ(K_V − K_L[p][:,p])²/n² on the (standardised) kernels of the metric (Pitfalls P10). */
   referenceCost: number;
   /** Fraction of items matched to their true partner. */
   accuracy: number;
@@ -64,25 +66,6 @@ export interface BlindMatchResult {
   solve: SolveResult;
 }
 
-/** Looks up `id` in the registry and checks that it can take `problem`; errors say which solvers can. */
-export function pickSolver(id: string, problem: QapProblem, fn: string): SolverSpec {
-  checkType(typeof id === "string", fn, `solver must be a string id, got ${typeof id}`);
-  const spec = SOLVERS.find((s) => s.id === id);
-  checkRange(
-    spec !== undefined,
-    fn,
-    `solver '${id}' is not registered (available: ${SOLVER_IDS.join(", ") || "none"})`,
-  );
-  if (!problem.isSymmetric && !spec.acceptsAsymmetric) {
-    const ok = SOLVERS.filter((s) => s.acceptsAsymmetric).map((s) => s.id).join(", ");
-    throw new RangeError(
-      `${fn}: solver '${id}' needs symmetric kernels but metric '${problem.source?.metric}' gives asymmetric ones; use one of: ${ok}`,
-    );
-  }
-  checkRange(problem.n <= spec.maxN, fn, `solver '${id}' accepts n ≤ ${spec.maxN}, got n = ${problem.n}`);
-  return spec;
-}
-
 /** Matches two (already built) kernels: standardise (unless off), factorise under the metric, solve, evaluate. */
 export function matchKernels(
   kernelVision: Matrix,
@@ -91,10 +74,7 @@ export function matchKernels(
 ): BlindMatchResult {
   const fn = "matchKernels";
   checkKnownKeys(options, Object.keys(BLIND_MATCH_DEFAULTS), fn);
-  const o = {
-    ...BLIND_MATCH_DEFAULTS,
-    ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
-  };
+  const o = withDefaults(BLIND_MATCH_DEFAULTS, options);
   getMetric(o.metric);
   checkMatrix(kernelVision, fn, "kernelVision");
   checkMatrix(kernelLanguage, fn, "kernelLanguage");
@@ -116,8 +96,7 @@ function solveKernelPair(
   fn: string,
 ): BlindMatchResult {
   const problem = qapFromKernels(kv, kl, o.metric);
-  const spec = pickSolver(o.solver, problem, fn);
-  const solve = spec.solve(problem, { ...o.solverOptions });
+  const solve = solveQap(problem, { ...o.solverOptions, method: o.solver }, fn);
   const truth = o.truth ?? null;
   if (truth !== null) {
     checkRange(truth.length === problem.n, fn, `truth must have length ${problem.n}, got ${truth.length}`);
@@ -138,8 +117,8 @@ function solveKernelPair(
 }
 
 /**
- * Blind-matches vision class vectors to language class vectors (rows = items, L2-normalised; spec §1.1). Item i of
- * each side is the same class when `truth` is omitted. Needs n ≥ 3 items on both sides.
+ * Blind-matches vision class vectors to language class vectors (rows = items, L2-normalised: docs/method.md, "Class
+ * vectors"). Item i of each side is the same class when `truth` is omitted. Needs n ≥ 3 items on both sides.
  */
 export function blindMatch(
   visionClassVectors: Matrix,
@@ -165,7 +144,7 @@ export function blindMatch(
   return matchKernels(kv, kl, options);
 }
 
-/** The sub-kernel K[indices][:, indices] (e.g. a language kernel standardised over all classes, spec P12). */
+/** The sub-kernel K[indices][:, indices] (e.g. a language kernel standardised over all classes, Pitfalls P12). */
 export function restrictKernel(kernel: Matrix, indices: ArrayLike<number>): Matrix {
   const fn = "restrictKernel";
   checkMatrix(kernel, fn, "kernel");
@@ -180,7 +159,7 @@ export function restrictKernel(kernel: Matrix, indices: ArrayLike<number>): Matr
 }
 
 /**
- * Blind matching on a class subset (spec §3 "when a subset is used", P12): the language kernel is standardised over
+ * Blind matching on a class subset (Pitfalls P12): the language kernel is standardised over
  * ALL classes and then restricted to `indices`; the vision kernel is built on the subset's class vectors and
  * standardised over the subset only. Item a of the result is class indices[a] on both sides.
  */
@@ -209,7 +188,7 @@ export function blindMatchSubset(
 }
 
 /**
- * The kernels of a class subset as the original builds them (spec §3, P12): the language kernel is built (and
+ * The kernels of a class subset as the original builds them (Pitfalls P12): the language kernel is built (and
  * standardised) over ALL classes and then restricted to `indices`; the vision class vectors are restricted first and
  * their kernel is standardised over the subset only.
  */

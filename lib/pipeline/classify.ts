@@ -1,11 +1,14 @@
 /**
- * The unsupervised classifier of Sec. 5.4 (spec §5): k-means on raw image embeddings → centres L2-normalised →
- * GW kernel → QAP against the class-name kernel → each image labelled with the class its cluster was matched to.
- * Also reports the oracle cluster → class accuracy and the matching accuracy against the oracle.
+ * The unsupervised classifier of Sec. 5.4 (docs/method.md, "Subsets and unsupervised classification"): k-means on raw
+ * image embeddings → centres L2-normalised → GW kernel → QAP against the class-name kernel → each image labelled with
+ * the class its cluster was matched to. Also reports the oracle cluster → class accuracy and the matching accuracy
+ * against the oracle. In two steps ({@link clusterRows}, {@link matchClusters}) so that one clustering can be matched
+ * to several language models.
  * @module
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import { checkMatrix, type Matrix } from "../core/matrix.ts";
+import { withDefaults } from "../core/options.ts";
 import { kmeans, type KmeansOptions, type KmeansResult } from "../cluster/kmeans.ts";
 import type { EmbeddingSet } from "../embeddings/embedding_set.ts";
 import { normalizeRows } from "../embeddings/embedding_set.ts";
@@ -18,7 +21,7 @@ import { classificationAccuracy, matchingAccuracy, oracleAssignment } from "./ev
 export interface ClassifyOptions {
   /** Rows to use (a seed's random half); default all rows. */
   rowIndices?: ArrayLike<number> | null;
-  /** k-means options; default the paper's: nInit 100, seed 42 (same for every run, P17). */
+  /** k-means options; default the paper's: nInit 100, seed 42 (same for every run, Pitfalls P17). */
   kmeans?: KmeansOptions;
   /** Registered solver id; default "fhg". */
   solver?: string;
@@ -61,9 +64,157 @@ export interface ClassifyResult {
   match: BlindMatchResult;
 }
 
+/** Accuracies of a cluster → class map against true labels. */
+export interface ClusterMatchScores {
+  /** Fraction of items whose label equals clusterToClass[cluster]. */
+  accuracy: number;
+  /** Accuracy of the best cluster → class map (Hungarian on the cluster × class count matrix). */
+  groundTruthAccuracy: number;
+  /** Fraction of clusters mapped to the same class as the oracle map. */
+  matchingAccuracy: number;
+  /** The oracle map cluster → class. */
+  oracle: Int32Array;
+}
+
+/**
+ * Scores a cluster → class map: `clusters[i]` is item i's cluster, `labels[i]` its true class (both < k), and
+ * `clusterToClass` a permutation of 0..k−1. Never mutates its inputs.
+ */
+export function clusterMatchScores(
+  clusters: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  clusterToClass: ArrayLike<number>,
+): ClusterMatchScores {
+  const fn = "clusterMatchScores";
+  const k = clusterToClass.length, count = clusters.length;
+  checkRange(
+    labels.length === count && count > 0,
+    fn,
+    `clusters and labels must have the same non-zero length, got ${count} and ${labels.length}`,
+  );
+  const oracle = oracleAssignment(clusters, labels, k, k);
+  const predicted = new Int32Array(count), oraclePredicted = new Int32Array(count);
+  for (let i = 0; i < count; i++) {
+    predicted[i] = clusterToClass[clusters[i]];
+    oraclePredicted[i] = oracle[clusters[i]];
+  }
+  return {
+    accuracy: classificationAccuracy(predicted, labels),
+    groundTruthAccuracy: classificationAccuracy(oraclePredicted, labels),
+    matchingAccuracy: matchingAccuracy(clusterToClass, oracle),
+    oracle,
+  };
+}
+
+/** The first step of {@link classifyUnsupervised}: the clustered rows, their true labels and the k-means run. */
+export interface ClusteredRows {
+  /** Row indices that were clustered (into the input set). */
+  rowIndices: Int32Array;
+  /** True label of every clustered row (evaluation only). */
+  labels: Int32Array;
+  /** Number of classes = clusters. */
+  classCount: number;
+  /** The k-means run (k = classCount) on the raw rows. */
+  kmeans: KmeansResult;
+}
+
+/**
+ * k-means with k = `classCount` on the raw rows of `vision` (`rowIndices`, default all), e.g. once per run before
+ * matching the clusters to several language models with {@link matchClusters}.
+ */
+export function clusterRows(
+  vision: EmbeddingSet,
+  classCount: number,
+  options: Pick<ClassifyOptions, "rowIndices" | "kmeans"> = {},
+): ClusteredRows {
+  const fn = "clusterRows";
+  checkType(
+    vision !== null && typeof vision === "object" && vision.labels instanceof Int32Array,
+    fn,
+    "vision must be an EmbeddingSet",
+  );
+  checkRange(Number.isInteger(classCount) && classCount >= 3, fn, `needs at least 3 classes, got ${classCount}`);
+  const { rows, cols: dim, data } = vision.vectors;
+  const indices = options.rowIndices
+    ? Int32Array.from(options.rowIndices)
+    : Int32Array.from({ length: rows }, (_, i) => i);
+  checkRange(
+    indices.length >= classCount,
+    fn,
+    `needs at least as many rows (${indices.length}) as classes (${classCount})`,
+  );
+  const x = new Float64Array(indices.length * dim);
+  const labels = new Int32Array(indices.length);
+  for (let t = 0; t < indices.length; t++) {
+    const r = indices[t];
+    checkRange(Number.isInteger(r) && r >= 0 && r < rows, fn, `rowIndices[${t}] must be in [0, ${rows - 1}], got ${r}`);
+    x.set(data.subarray(r * dim, r * dim + dim), t * dim);
+    labels[t] = vision.labels[r];
+    checkRange(
+      labels[t] < classCount,
+      fn,
+      `label ${labels[t]} of row ${r} has no language class vector (${classCount} classes)`,
+    );
+  }
+  const clusters = kmeans(
+    { rows: indices.length, cols: dim, data: x },
+    classCount,
+    withDefaults(CLASSIFY_DEFAULTS.kmeans, options.kmeans),
+  );
+  return { rowIndices: indices, labels, classCount, kmeans: clusters };
+}
+
+/**
+ * The second step of {@link classifyUnsupervised}: the GW kernel of the L2-normalised cluster centres, standardised,
+ * matched by the QAP to `languageKernel` (the class kernel, already standardised); scores against the labels.
+ */
+export function matchClusters(
+  clustered: ClusteredRows,
+  languageKernel: Matrix,
+  options: Pick<ClassifyOptions, "solver" | "solverOptions"> = {},
+): ClassifyResult {
+  const fn = "matchClusters";
+  const { classCount, labels, kmeans: clusters } = clustered;
+  checkMatrix(languageKernel, fn, "languageKernel");
+  checkRange(
+    languageKernel.rows === classCount,
+    fn,
+    `languageKernel must be ${classCount}×${classCount}, got ${languageKernel.rows}×${languageKernel.cols}`,
+  );
+  const kernelClusters = standardizeKernel(buildKernel(normalizeRows(clusters.centers), "gw"));
+  const match = matchKernels(kernelClusters, languageKernel, {
+    metric: "gw",
+    standardize: false,
+    solver: options.solver ?? CLASSIFY_DEFAULTS.solver,
+    solverOptions: options.solverOptions ?? CLASSIFY_DEFAULTS.solverOptions,
+  });
+  const clusterToClass = match.permutation;
+  const scores = clusterMatchScores(clusters.labels, labels, clusterToClass);
+  const predicted = new Int32Array(labels.length);
+  for (let t = 0; t < labels.length; t++) predicted[t] = clusterToClass[clusters.labels[t]];
+  return {
+    rowIndices: clustered.rowIndices,
+    clusterLabels: clusters.labels,
+    clusterToClass,
+    predicted,
+    accuracy: scores.accuracy,
+    oracleClusterToClass: scores.oracle,
+    oracleAccuracy: scores.groundTruthAccuracy,
+    matchingAccuracy: scores.matchingAccuracy,
+    kmeans: clusters,
+    match,
+  };
+}
+
+/** The standardised GW kernel of normalised class vectors (the language side of {@link classifyUnsupervised}). */
+export function classKernel(languageClassVectors: Matrix): Matrix {
+  return standardizeKernel(buildKernel(languageClassVectors, "gw"));
+}
+
 /**
  * Classifies the rows of `vision` (raw embeddings; labels used only for evaluation) into the classes whose
- * normalised class vectors are the rows of `languageClassVectors` (class c ↔ label c).
+ * normalised class vectors are the rows of `languageClassVectors` (class c ↔ label c): {@link clusterRows}, then
+ * {@link matchClusters} against `languageKernel` or the {@link classKernel} of the class vectors.
  */
 export function classifyUnsupervised(
   vision: EmbeddingSet,
@@ -80,62 +231,7 @@ export function classifyUnsupervised(
   checkMatrix(languageClassVectors, fn, "languageClassVectors");
   const classCount = languageClassVectors.rows;
   checkRange(classCount >= 3, fn, `needs at least 3 classes, got ${classCount}`);
-  const { rows, cols: dim, data } = vision.vectors;
-  const indices = options.rowIndices
-    ? Int32Array.from(options.rowIndices)
-    : Int32Array.from({ length: rows }, (_, i) => i);
-  checkRange(
-    indices.length >= classCount,
-    fn,
-    `needs at least as many rows (${indices.length}) as classes (${classCount})`,
-  );
-  const x = new Float64Array(indices.length * dim);
-  const truth = new Int32Array(indices.length);
-  for (let t = 0; t < indices.length; t++) {
-    const r = indices[t];
-    checkRange(Number.isInteger(r) && r >= 0 && r < rows, fn, `rowIndices[${t}] must be in [0, ${rows - 1}], got ${r}`);
-    x.set(data.subarray(r * dim, r * dim + dim), t * dim);
-    truth[t] = vision.labels[r];
-    checkRange(
-      truth[t] < classCount,
-      fn,
-      `label ${truth[t]} of row ${r} has no language class vector (${classCount} classes)`,
-    );
-  }
-  const clusters = kmeans({ rows: indices.length, cols: dim, data: x }, classCount, {
-    ...CLASSIFY_DEFAULTS.kmeans,
-    ...options.kmeans,
-  });
-  const kernelClusters = buildKernel(normalizeRows(clusters.centers), "gw");
-  const kernelLanguage = options.languageKernel ?? standardizeKernel(buildKernel(languageClassVectors, "gw"));
-  checkMatrix(kernelLanguage, fn, "languageKernel");
-  checkRange(
-    kernelLanguage.rows === classCount,
-    fn,
-    `languageKernel must be ${classCount}×${classCount}, got ${kernelLanguage.rows}×${kernelLanguage.cols}`,
-  );
-  const match = matchKernels(standardizeKernel(kernelClusters), kernelLanguage, {
-    metric: "gw",
-    standardize: false,
-    solver: options.solver ?? CLASSIFY_DEFAULTS.solver,
-    solverOptions: options.solverOptions ?? CLASSIFY_DEFAULTS.solverOptions,
-  });
-  const clusterToClass = match.permutation;
-  const predicted = new Int32Array(indices.length);
-  for (let t = 0; t < indices.length; t++) predicted[t] = clusterToClass[clusters.labels[t]];
-  const oracle = oracleAssignment(clusters.labels, truth, classCount, classCount);
-  const oraclePredicted = new Int32Array(indices.length);
-  for (let t = 0; t < indices.length; t++) oraclePredicted[t] = oracle[clusters.labels[t]];
-  return {
-    rowIndices: indices,
-    clusterLabels: clusters.labels,
-    clusterToClass,
-    predicted,
-    accuracy: classificationAccuracy(predicted, truth),
-    oracleClusterToClass: oracle,
-    oracleAccuracy: classificationAccuracy(oraclePredicted, truth),
-    matchingAccuracy: matchingAccuracy(clusterToClass, oracle),
-    kmeans: clusters,
-    match,
-  };
+  const clustered = clusterRows(vision, classCount, options);
+  const languageKernel = options.languageKernel ?? classKernel(languageClassVectors);
+  return matchClusters(clustered, languageKernel, options);
 }

@@ -1,6 +1,6 @@
 /**
- * Metrics of a matching (spec §1.5, §5): matching accuracy, the random baseline, the "Global?" check, and the
- * oracle cluster → class assignment of the unsupervised classifier.
+ * Metrics of a matching (docs/method.md, "Scores of a matching"): matching accuracy, the random baseline, the "Global?"
+ * check, and the oracle cluster → class assignment of the unsupervised classifier.
  * @module
  */
 import { checkInteger, checkRange, checkType } from "../core/errors.ts";
@@ -21,7 +21,7 @@ export const GLOBAL_TOLERANCE = 1e-8;
 
 /**
  * "Global?" of Tab. 1/7: true when `cost` ≤ brute-force cost + 1e-8 or the permutation equals the brute-force one.
- * Costs are reference costs (spec P10).
+ * Costs are reference costs (docs/method.md, Pitfalls P10).
  */
 export function isGlobalOptimum(
   cost: number,
@@ -47,7 +47,7 @@ export function classificationAccuracy(predicted: ArrayLike<number>, truth: Arra
 }
 
 /**
- * The oracle cluster → class map (spec §5 step 7): count matrix F[c, y] over the items, Hungarian assignment maximising
+ * The oracle cluster → class map: count matrix F[c, y] over the items, Hungarian assignment maximising
  * Σ F. Needs clusterCount ≤ classCount. Returns map[c] = class.
  */
 export function oracleAssignment(

@@ -4,7 +4,14 @@
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
-import { AXES_OPTION_KEYS, type AxesOptions, baseLayout, FONT_SIZE, type PlotlyFigure } from "./style.ts";
+import {
+  AXES_OPTION_KEYS,
+  type AxesOptions,
+  baseLayout,
+  displayableFigure,
+  FONT_SIZE,
+  type PlotlyFigure,
+} from "./style.ts";
 
 /** Heatmap values: a {@link Matrix} or an array of rows. */
 export type HeatmapValues = Matrix | readonly (readonly number[])[];
@@ -82,7 +89,7 @@ export function plotHeatmap(values: HeatmapValues, options: HeatmapOptions): Plo
   (layout.yaxis as Record<string, unknown>).type = "category";
   (layout.xaxis as Record<string, unknown>).showgrid = false;
   (layout.yaxis as Record<string, unknown>).showgrid = false;
-  return { data: [heatmapTrace(z, options)], layout };
+  return displayableFigure({ data: [heatmapTrace(z, options)], layout });
 }
 
 /** One panel of {@link plotHeatmaps}. */
@@ -105,7 +112,7 @@ export interface HeatmapsOptions {
   colorscale?: string;
   /** Shared colour range (default: min/max over all panels). */
   zRange?: [number, number];
-  /** Width in pixels (default 520 per panel). */
+  /** Width in pixels (default: responsive, the container's width). */
   width?: number;
   /** Height in pixels (default 560). */
   height?: number;
@@ -127,7 +134,7 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
   const zRange = options.zRange ?? [lo, hi];
   const k = panels.length, gap = 0.06;
   const w = (1 - gap * (k - 1) - 0.08) / k;
-  const layout = baseLayout({ title: options.title, width: options.width ?? 520 * k, height: options.height ?? 560 });
+  const layout = baseLayout({ title: options.title, width: options.width, height: options.height ?? 560 });
   delete layout.xaxis;
   delete layout.yaxis;
   const annotations: Record<string, unknown>[] = [];
@@ -172,5 +179,5 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
   layout.coloraxis = { colorscale: options.colorscale ?? "Viridis", cmin: zRange[0], cmax: zRange[1] };
   layout.annotations = annotations;
   layout.margin = { l: 60, r: 30, t: 110, b: 60 };
-  return { data, layout };
+  return displayableFigure({ data, layout });
 }

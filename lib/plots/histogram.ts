@@ -4,7 +4,14 @@
  * @module
  */
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
-import { AXES_OPTION_KEYS, type AxesOptions, baseLayout, PAPER_COLORS, type PlotlyFigure } from "./style.ts";
+import {
+  AXES_OPTION_KEYS,
+  type AxesOptions,
+  baseLayout,
+  displayableFigure,
+  PAPER_COLORS,
+  type PlotlyFigure,
+} from "./style.ts";
 
 /** Options of {@link histogramCounts} and {@link plotHistogram}. */
 export interface HistogramBins {
@@ -72,7 +79,11 @@ export interface HistogramOptions extends AxesOptions, HistogramBins {
   markers?: { x: number; label: string; color?: string }[];
 }
 
-/** Fig. 9: density histogram as a bar chart (one bar per bin, no gaps). */
+/**
+ * Fig. 9: density histogram as a bar chart (one bar per bin, no gaps). Without `xRange` the x axis spans the
+ * non-empty bins (and the marker lines), not the whole binning range: ratios binned on [0, 2] that all lie below 0.2
+ * fill the plot.
+ */
 export function plotHistogram(values: ArrayLike<number>, options: HistogramOptions): PlotlyFigure {
   const fn = "plotHistogram";
   checkKnownKeys(options, [...AXES_OPTION_KEYS, "bins", "range", "density", "color", "markers"], fn);
@@ -94,16 +105,16 @@ export function plotHistogram(values: ArrayLike<number>, options: HistogramOptio
       dash: "dash",
     },
   }));
-  if (markerTraces.length > 0) {
-    layout.showlegend = true;
-    if (!options.xRange) {
-      // keep marker lines off the plot edge
-      const xs = [h.edges[0], h.edges[h.edges.length - 1], ...(options.markers ?? []).map((m) => m.x)];
-      const lo = Math.min(...xs), hi = Math.max(...xs), pad = 0.03 * (hi - lo || 1);
-      (layout.xaxis as Record<string, unknown>).range = [lo - pad, hi + pad];
-    }
+  if (markerTraces.length > 0) layout.showlegend = true;
+  if (!options.xRange) {
+    // the non-empty bins and the marker lines, a little padded (marker lines stay off the plot edge)
+    const filled = h.heights.flatMap((v, i) => v > 0 ? [h.edges[i], h.edges[i + 1]] : []);
+    const ends = filled.length > 0 ? filled : [h.edges[0], h.edges[h.edges.length - 1]];
+    const xs = [...ends, ...(options.markers ?? []).map((m) => m.x)];
+    const lo = Math.min(...xs), hi = Math.max(...xs), pad = 0.03 * (hi - lo || 1);
+    (layout.xaxis as Record<string, unknown>).range = [lo - pad, hi + pad];
   }
-  return {
+  return displayableFigure({
     data: [{
       type: "bar",
       x: centers,
@@ -114,5 +125,5 @@ export function plotHistogram(values: ArrayLike<number>, options: HistogramOptio
       showlegend: false,
     }, ...markerTraces],
     layout,
-  };
+  });
 }

@@ -1,7 +1,9 @@
 /**
- * Figure pages: finding the plotly.js bundle of the npm package `plotly.js-dist` on disk (never a CDN), and writing a
- * figure as a standalone HTML page, either self-contained (bundle inlined, ~10 MB) or light (a `<script src>` to a
- * shared copy of the bundle next to it).
+ * Figure pages and the plotly.js bundle. The repository commits one minified bundle, `figures/plotly.min.js`
+ * (plotly.js-dist-min 4.1.1, MIT, 4.8 MB: the official minified build of the `plotly.js-dist` version in deno.json),
+ * so every light page in figures/ draws offline in a fresh clone; the unminified npm bundle in node_modules is only a
+ * fallback. Pages are written either light (a `<script src>` to a shared copy next to them) or self-contained (bundle
+ * inlined). Never a CDN.
  * @module
  */
 import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
@@ -10,30 +12,40 @@ import { fileURLToPath } from "node:url";
 import { checkType, DataNotFoundError } from "../core/errors.ts";
 import { figureTitle, type PlotlyFigure } from "./style.ts";
 
-/** File name of the shared bundle copy that light pages reference. */
-export const PLOTLY_BUNDLE_NAME = "plotly.js";
+/** File name of the shared bundle copy that light pages reference (committed in figures/). */
+export const PLOTLY_BUNDLE_NAME = "plotly.min.js";
+
+/** Where the committed minified bundle lives, relative to the repository root. */
+export const COMMITTED_BUNDLE = join("figures", PLOTLY_BUNDLE_NAME);
 
 const PACKAGE_FILE = join("node_modules", "plotly.js-dist", "plotly.js");
 
-/**
- * Absolute path of `node_modules/plotly.js-dist/plotly.js`, looked for in the folders above this module, then above
- * the working directory. Throws {@link DataNotFoundError} (run `deno install`) when absent.
- */
-export function plotlyBundlePath(): string {
+/** `relPath` in the first folder above this module, then above the working directory, that has it; else null. */
+function findAbove(relPath: string): string | null {
   const starts = [dirname(fileURLToPath(import.meta.url)), Deno.cwd()];
   for (const start of starts) {
     let dir = resolve(start);
     for (;;) {
-      const candidate = join(dir, PACKAGE_FILE);
+      const candidate = join(dir, relPath);
       if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
       const parent = dirname(dir);
       if (parent === dir) break;
       dir = parent;
     }
   }
+  return null;
+}
+
+/**
+ * Absolute path of the plotly.js bundle to use: the committed `figures/plotly.min.js`, else the npm package's
+ * `node_modules/plotly.js-dist/plotly.js`. Throws {@link DataNotFoundError} when neither is there.
+ */
+export function plotlyBundlePath(): string {
+  const found = findAbove(COMMITTED_BUNDLE) ?? findAbove(PACKAGE_FILE);
+  if (found) return found;
   throw new DataNotFoundError(
-    PACKAGE_FILE,
-    "run `deno install` in the repository root (plotly.js-dist is in deno.json)",
+    COMMITTED_BUNDLE,
+    "restore figures/plotly.min.js from git or run `deno install` (plotly.js-dist is in deno.json)",
   );
 }
 
@@ -45,10 +57,14 @@ export function plotlyBundleSource(): string {
   return bundleText;
 }
 
-/** Copies the bundle to `<dir>/plotly.js` unless an equally sized copy is there; returns the copy's path. */
+/**
+ * Copies the bundle to `<dir>/plotly.min.js` unless an equally sized copy (or the bundle itself) is there; returns
+ * the copy's path.
+ */
 export function copyPlotlyBundle(dir: string): string {
   const target = join(dir, PLOTLY_BUNDLE_NAME);
   const source = plotlyBundlePath();
+  if (resolve(target) === resolve(source)) return target;
   if (existsSync(target) && statSync(target).size === statSync(source).size) return target;
   mkdirSync(dir, { recursive: true });
   copyFileSync(source, target);
@@ -67,7 +83,8 @@ export function scriptJson(value: unknown): string {
 
 /** Options of {@link figureHtml}. */
 export interface FigureHtmlOptions {
-  /** "inline": the bundle inside the page; otherwise the `src` of a script tag (default "plotly.js", the shared copy). */
+  /** "inline": the bundle inside the page; otherwise the `src` of a script tag (default "plotly.min.js", the shared
+   * copy). */
   plotly?: "inline" | { src: string };
   /** Element id of the plot div (default "figure"). */
   divId?: string;
@@ -76,8 +93,8 @@ export interface FigureHtmlOptions {
 }
 
 /**
- * A complete HTML page drawing `figure` with plotly.js (responsive off, so the figure keeps its width/height). The
- * plot div gets `data-rendered="true"` once Plotly has drawn it.
+ * A complete HTML page drawing `figure` with plotly.js, responsive (a figure without a fixed layout width follows the
+ * window). The plot div gets `data-rendered="true"` once Plotly has drawn it and `data-error` when it could not.
  */
 export function figureHtml(figure: PlotlyFigure, options: FigureHtmlOptions = {}): string {
   checkType(
@@ -106,7 +123,12 @@ ${options.caption ? `<div class="caption">${options.caption}</div>` : ""}
 (function () {
   var fig = ${scriptJson(figure)};
   var el = document.getElementById(${scriptJson(divId)});
-  Plotly.newPlot(el, fig.data, fig.layout, {responsive: false, displaylogo: false})
+  if (typeof Plotly === "undefined") {
+    el.setAttribute("data-error", "plotly.js not loaded");
+    el.textContent = "plotly.js could not be loaded (${PLOTLY_BUNDLE_NAME} missing next to this page).";
+    return;
+  }
+  Plotly.newPlot(el, {data: fig.data, layout: fig.layout, frames: fig.frames, config: {responsive: true, displaylogo: false}})
     .then(function () { el.setAttribute("data-rendered", "true"); });
 })();
 </script>

@@ -4,14 +4,17 @@
  * @module
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import { meanSdBy } from "../report/tables.ts";
 import {
   AXES_OPTION_KEYS,
   type AxesOptions,
   baseLayout,
+  displayableFigure,
   LINE_WIDTH,
   type PlotlyFigure,
   type PlotlyTrace,
   seriesStyle,
+  unitIntervalClip,
   withAlpha,
 } from "./style.ts";
 
@@ -31,12 +34,26 @@ export interface LineSeries {
   markers?: boolean;
   /** Dashed line (e.g. the random baseline). */
   dashed?: boolean;
+  /** Clip the band to [lo, hi] (a quantity that cannot leave it, e.g. [0, 1] for accuracies). */
+  bandClip?: readonly [number, number];
 }
 
 /** Options of {@link plotLineBand}. */
 export interface LineBandOptions extends AxesOptions {
   /** Horizontal reference lines, e.g. chance level. */
   referenceLines?: { y: number; label?: string }[];
+  /**
+   * Range every band is clipped to, for quantities that cannot leave it (a series' own `bandClip` wins). Default:
+   * [0, 1] when `yRange` lies within [0, 1] or every mean and the y title say so (an accuracy, CKA or k-NN
+   * similarity, a min–max normalised distance), else none.
+   */
+  bandClip?: readonly [number, number] | null;
+}
+
+/** The default band clip of {@link plotLineBand}: [0, 1] for unit-interval quantities, else null. */
+export function defaultBandClip(series: readonly LineSeries[], options: AxesOptions): [number, number] | null {
+  if (options.yRange) return options.yRange[0] >= 0 && options.yRange[1] <= 1.0001 ? [0, 1] : null;
+  return unitIntervalClip(options.yTitle, series.flatMap((s) => Array.from(s.mean)));
 }
 
 /** One raw observation for {@link aggregateMeanSd}. */
@@ -58,33 +75,29 @@ function checkNumbers(values: unknown, fn: string, name: string, length?: number
 }
 
 /**
- * Groups observations by (group, x) and returns one {@link LineSeries} per group (in order of first appearance) with
- * x sorted ascending, the mean and the sample sd (ddof 1, as seaborn's "sd" band; 0 for a single value).
+ * Groups observations by (group, x) (arquero, {@link meanSdBy}) and returns one {@link LineSeries} per group (in
+ * order of first appearance) with x sorted ascending, the mean and the sample sd (ddof 1, as seaborn's "sd" band; 0
+ * for a single value). Non-finite y values are left out.
  */
 export function aggregateMeanSd(observations: readonly Observation[]): LineSeries[] {
   checkType(Array.isArray(observations), "aggregateMeanSd", "observations must be an array");
-  const groups = new Map<string, Map<number, number[]>>();
-  for (const { group, x, y } of observations) {
-    let byX = groups.get(group);
-    if (!byX) groups.set(group, byX = new Map());
-    const ys = byX.get(x);
-    if (ys) ys.push(y);
-    else byX.set(x, [y]);
+  if (observations.length === 0) return [];
+  const rows = observations.map(({ group, x, y }) => ({ group, x, y }));
+  const stats = meanSdBy(rows, ["group", "x"], "y").objects() as {
+    group: string;
+    x: number;
+    mean: number;
+    sd: number;
+  }[];
+  const series = new Map<string, { id: string; x: number[]; mean: number[]; sd: number[] }>();
+  for (const g of new Set(rows.map((r) => r.group))) series.set(g, { id: g, x: [], mean: [], sd: [] });
+  for (const r of [...stats].sort((a, b) => a.x - b.x)) {
+    const s = series.get(r.group)!;
+    s.x.push(r.x);
+    s.mean.push(r.mean);
+    s.sd.push(r.sd);
   }
-  const series: LineSeries[] = [];
-  for (const [id, byX] of groups) {
-    const xs = [...byX.keys()].sort((a, b) => a - b);
-    const mean: number[] = [], sd: number[] = [];
-    for (const x of xs) {
-      const ys = byX.get(x)!;
-      const m = ys.reduce((s, v) => s + v, 0) / ys.length;
-      const ss = ys.reduce((s, v) => s + (v - m) * (v - m), 0);
-      mean.push(m);
-      sd.push(ys.length > 1 ? Math.sqrt(ss / (ys.length - 1)) : 0);
-    }
-    series.push({ id, x: xs, mean, sd });
-  }
-  return series;
+  return [...series.values()].filter((s) => s.x.length > 0);
 }
 
 /** Traces of one series: the translucent band (if sd given, not in the legend) then the line. */
@@ -98,8 +111,9 @@ export function lineSeriesTraces(series: LineSeries, fn = "lineSeriesTraces"): P
   const traces: PlotlyTrace[] = [];
   if (series.sd) {
     const sd = Array.from(series.sd);
-    const upper = mean.map((m, i) => m + sd[i]);
-    const lower = mean.map((m, i) => m - sd[i]);
+    const [lo, hi] = series.bandClip ?? [-Infinity, Infinity];
+    const upper = mean.map((m, i) => Math.min(hi, m + sd[i]));
+    const lower = mean.map((m, i) => Math.max(lo, m - sd[i]));
     traces.push({
       type: "scatter",
       mode: "lines",
@@ -135,11 +149,13 @@ export function lineSeriesTraces(series: LineSeries, fn = "lineSeriesTraces"): P
 export function plotLineBand(series: readonly LineSeries[], options: LineBandOptions): PlotlyFigure {
   const fn = "plotLineBand";
   checkType(Array.isArray(series), fn, "series must be an array of LineSeries");
-  checkKnownKeys(options, [...AXES_OPTION_KEYS, "referenceLines"], fn);
-  const data = series.flatMap((s) => lineSeriesTraces(s, fn));
-  const layout = baseLayout(options);
-  if (options.referenceLines?.length) {
-    layout.shapes = options.referenceLines.map((r) => ({
+  checkKnownKeys(options, [...AXES_OPTION_KEYS, "referenceLines", "bandClip"], fn);
+  const { referenceLines, bandClip, ...axes } = options;
+  const clip = bandClip === undefined ? defaultBandClip(series, axes) : bandClip;
+  const data = series.flatMap((s) => lineSeriesTraces(clip && !s.bandClip ? { ...s, bandClip: clip } : s, fn));
+  const layout = baseLayout(axes);
+  if (referenceLines?.length) {
+    layout.shapes = referenceLines.map((r) => ({
       type: "line",
       xref: "paper",
       x0: 0,
@@ -149,7 +165,7 @@ export function plotLineBand(series: readonly LineSeries[], options: LineBandOpt
       line: { color: "#000000", width: 1.5, dash: "dash" },
     }));
   }
-  return { data, layout };
+  return displayableFigure({ data, layout });
 }
 
 /** The "Random" curve of Fig. 5: accuracy 1/n with band ±1/n for each problem size. */

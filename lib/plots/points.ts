@@ -8,10 +8,13 @@ import {
   AXES_OPTION_KEYS,
   type AxesOptions,
   baseLayout,
+  displayableFigure,
   LINE_WIDTH,
   type PlotlyFigure,
   type PlotlyTrace,
+  SERIES_STYLES,
   seriesStyle,
+  unitIntervalClip,
 } from "./style.ts";
 
 /** One point of {@link plotPointErrors}. */
@@ -32,6 +35,50 @@ export interface PointErrorsOptions extends AxesOptions {
   orientation?: "h" | "v";
   /** Value of a dashed reference line (Fig. 4: 0.1 = random). */
   referenceValue?: number;
+  /**
+   * Range the error bars are clipped to (a quantity that cannot leave it). Default: [0, 1] when the value axis title
+   * names an accuracy or similarity and every mean lies in [0, 1], else none.
+   */
+  errorClip?: readonly [number, number] | null;
+  /**
+   * Longest category label line before it is wrapped at spaces, " / " and (inside long words) hyphens. Default: what
+   * fits one category's share of the axis, 88 / categories characters, between 8 and 18.
+   */
+  wrapAt?: number;
+}
+
+/**
+ * `label` broken into lines of at most `width` characters at spaces, joined by `<br>` for Plotly tick labels; a lone
+ * "/" stays with the word before it ("a / b" splits as "a /", "b") and words longer than `width` stay whole.
+ */
+export function wrapLabel(label: string, width: number): string {
+  const words: string[] = [];
+  for (const word of label.split(" ")) {
+    if (word === "/" && words.length > 0) words[words.length - 1] += " /";
+    else words.push(word);
+  }
+  const lines: string[] = [];
+  let line = "";
+  const put = (piece: string, sep: string) => {
+    if (line && (line + sep + piece).length > width) {
+      lines.push(line);
+      line = piece;
+    } else {
+      line = line ? `${line}${sep}${piece}` : piece;
+    }
+  };
+  for (const word of words) {
+    if (word.replace(/ \/$/, "").length <= width) {
+      put(word, " ");
+      continue;
+    }
+    // a word longer than a line starts a new line and breaks after its hyphens ("mobilenet-" "v1-0.75")
+    if (line) lines.push(line);
+    line = "";
+    for (const part of word.split(/(?<=-)/)) put(part, "");
+  }
+  if (line) lines.push(line);
+  return lines.join("<br>");
 }
 
 /**
@@ -41,7 +88,7 @@ export interface PointErrorsOptions extends AxesOptions {
 export function plotPointErrors(points: readonly CategoryPoint[], options: PointErrorsOptions): PlotlyFigure {
   const fn = "plotPointErrors";
   checkType(Array.isArray(points), fn, "points must be an array of {category, group, mean, sd}");
-  checkKnownKeys(options, [...AXES_OPTION_KEYS, "orientation", "referenceValue"], fn);
+  checkKnownKeys(options, [...AXES_OPTION_KEYS, "orientation", "referenceValue", "wrapAt", "errorClip"], fn);
   const orientation = options.orientation ?? "h";
   checkRange(orientation === "h" || orientation === "v", fn, `orientation must be "h" or "v", got ${orientation}`);
   const groups = new Map<string, CategoryPoint[]>();
@@ -55,11 +102,23 @@ export function plotPointErrors(points: readonly CategoryPoint[], options: Point
     if (list) list.push(p);
     else groups.set(p.group, [p]);
   }
+  const clip = options.errorClip === undefined
+    ? unitIntervalClip(orientation === "h" ? options.yTitle : options.xTitle, points.map((p) => p.mean))
+    : options.errorClip;
   const data: PlotlyTrace[] = [];
   for (const [group, list] of groups) {
     const style = seriesStyle(group);
     const cats = list.map((p) => p.category), means = list.map((p) => p.mean);
-    const error = { type: "data", array: list.map((p) => p.sd), color: "#000000", thickness: 1.5, width: 4 };
+    const [lo, hi] = clip ?? [-Infinity, Infinity];
+    const error = {
+      type: "data",
+      symmetric: false,
+      array: list.map((p) => Math.max(0, Math.min(p.sd, hi - p.mean))),
+      arrayminus: list.map((p) => Math.max(0, Math.min(p.sd, p.mean - lo))),
+      color: "#000000",
+      thickness: 1.5,
+      width: 4,
+    };
     data.push({
       type: "scatter",
       mode: "markers",
@@ -70,11 +129,23 @@ export function plotPointErrors(points: readonly CategoryPoint[], options: Point
       marker: { color: style.color, symbol: style.symbol, size: 12 },
     });
   }
-  const layout = baseLayout(options);
+  const categories = [...new Set(points.map((p) => p.category))];
+  const fit = Math.max(8, Math.min(18, Math.floor(88 / Math.max(1, categories.length))));
+  const { orientation: _o, referenceValue: _r, wrapAt = fit, errorClip: _c, ...axes } = options;
+  const layout = baseLayout(axes);
   const catAxis = orientation === "h" ? "xaxis" : "yaxis";
-  (layout[catAxis] as Record<string, unknown>).type = "category";
-  (layout[catAxis] as Record<string, unknown>).categoryorder = "array";
-  (layout[catAxis] as Record<string, unknown>).categoryarray = [...new Set(points.map((p) => p.category))];
+  const axis = layout[catAxis] as Record<string, unknown>;
+  axis.type = "category";
+  axis.categoryorder = "array";
+  axis.categoryarray = categories;
+  if (categories.some((c) => c.length > wrapAt)) {
+    // long labels (model pairs) wrap onto lines instead of taking a third of the height rotated
+    axis.tickmode = "array";
+    axis.tickvals = categories;
+    axis.ticktext = categories.map((c) => wrapLabel(c, wrapAt));
+    axis.tickangle = 0;
+    axis.tickfont = { size: 14 };
+  }
   if (options.referenceValue !== undefined) {
     const v = options.referenceValue;
     layout.shapes = [
@@ -99,7 +170,7 @@ export function plotPointErrors(points: readonly CategoryPoint[], options: Point
         },
     ];
   }
-  return { data, layout };
+  return displayableFigure({ data, layout });
 }
 
 /** Least-squares line y = intercept + slope·log10(x) (x must be positive); needs ≥ 2 distinct x. */
@@ -137,14 +208,30 @@ export interface ScatterPoint {
   label?: string;
 }
 
+/** Options of {@link plotScatterFit}. */
+export interface ScatterFitOptions extends AxesOptions {
+  /** Fewest distinct x values a group needs for its own fit line (default 3: a line through 2 points fits nothing). */
+  minFitPoints?: number;
+  /** Write each point's label next to it (default true when every point has a label). */
+  pointLabels?: boolean;
+}
+
 /**
- * Fig. 11: markers per group on a log-x axis plus, for groups with ≥ 2 distinct x, the fitted line
- * y = a + b·log10(x) over the group's x range (straight on the log axis).
+ * Fig. 11: labelled markers per group on a log-x axis (one legend entry per point label in its own style when every
+ * label is a registered style id, e.g. a model id) plus, for groups with ≥ `minFitPoints` distinct x, the fitted
+ * line y = a + b·log10(x) over the group's x range (straight on the log axis). When no group has enough points but
+ * all points together do, one pooled fit (grey, dotted) is drawn instead. Each fit has a legend entry naming it.
  */
-export function plotScatterFit(points: readonly ScatterPoint[], options: AxesOptions): PlotlyFigure {
+export function plotScatterFit(points: readonly ScatterPoint[], options: ScatterFitOptions): PlotlyFigure {
   const fn = "plotScatterFit";
   checkType(Array.isArray(points), fn, "points must be an array of {x, y, group}");
-  checkKnownKeys(options, AXES_OPTION_KEYS, fn);
+  checkKnownKeys(options, [...AXES_OPTION_KEYS, "minFitPoints", "pointLabels"], fn);
+  const { minFitPoints = 3, pointLabels = points.every((p) => typeof p.label === "string"), ...axes } = options;
+  checkRange(
+    Number.isInteger(minFitPoints) && minFitPoints >= 2,
+    fn,
+    `minFitPoints must be an integer ≥ 2, got ${minFitPoints}`,
+  );
   const groups = new Map<string, ScatterPoint[]>();
   for (const p of points) {
     checkRange(p.x > 0, fn, `x must be positive for a log axis, got ${p.x}`);
@@ -153,36 +240,65 @@ export function plotScatterFit(points: readonly ScatterPoint[], options: AxesOpt
     else groups.set(p.group, [p]);
   }
   const data: PlotlyTrace[] = [];
+  const fitTrace = (list: readonly ScatterPoint[], name: string, group: string, line: Record<string, unknown>) => {
+    const xs = list.map((p) => p.x);
+    const { slope, intercept } = fitLogLinear(xs, list.map((p) => p.y));
+    const x0 = Math.min(...xs), x1 = Math.max(...xs);
+    return {
+      type: "scatter",
+      mode: "lines",
+      name,
+      legendgroup: group,
+      x: [x0, x1],
+      y: [intercept + slope * Math.log10(x0), intercept + slope * Math.log10(x1)],
+      line,
+    };
+  };
+  let fits = 0;
+  // points whose labels are all registered ids (model ids) keep their own style, as in every other figure
+  const ownStyles = points.length > 0 &&
+    points.every((p) => p.label !== undefined && Object.hasOwn(SERIES_STYLES, p.label));
   for (const [group, list] of groups) {
     const style = seriesStyle(group);
-    data.push({
+    const markerTrace = (
+      members: readonly ScatterPoint[],
+      pointStyle: { color: string; symbol: string; label: string },
+      legendgroup: string,
+    ) => ({
       type: "scatter",
-      mode: "markers",
-      name: style.label,
-      legendgroup: group,
-      x: list.map((p) => p.x),
-      y: list.map((p) => p.y),
-      text: list.map((p) => p.label ?? ""),
-      marker: { color: style.color, symbol: style.symbol, size: 11 },
+      mode: pointLabels ? "markers+text" : "markers",
+      name: pointStyle.label,
+      legendgroup,
+      x: members.map((p) => p.x),
+      y: members.map((p) => p.y),
+      text: members.map((p) => p.label ?? ""),
+      ...(pointLabels ? { textposition: "top center", textfont: { size: 13 } } : {}),
+      marker: { color: pointStyle.color, symbol: pointStyle.symbol, size: 11 },
     });
-    const xs = list.map((p) => p.x);
-    if (new Set(xs).size >= 2) {
-      const { slope, intercept } = fitLogLinear(xs, list.map((p) => p.y));
-      const x0 = Math.min(...xs), x1 = Math.max(...xs);
-      data.push({
-        type: "scatter",
-        mode: "lines",
-        name: `${style.label} fit`,
-        legendgroup: group,
-        showlegend: false,
-        x: [x0, x1],
-        y: [intercept + slope * Math.log10(x0), intercept + slope * Math.log10(x1)],
-        line: { color: style.color, width: LINE_WIDTH },
-      });
+    if (ownStyles) {
+      for (const label of new Set(list.map((p) => p.label!))) {
+        data.push(markerTrace(list.filter((p) => p.label === label), seriesStyle(label), label));
+      }
+    } else {
+      data.push(markerTrace(list, style, group));
+    }
+    if (new Set(list.map((p) => p.x)).size >= minFitPoints) {
+      fits++;
+      data.push(fitTrace(list, `${style.label}: log-linear fit (${list.length} points)`, group, {
+        color: style.color,
+        width: LINE_WIDTH,
+      }));
     }
   }
-  const layout = baseLayout(options);
+  if (fits === 0 && groups.size > 1 && new Set(points.map((p) => p.x)).size >= minFitPoints) {
+    data.push(fitTrace(points, `log-linear fit over all ${points.length} points`, "pooled-fit", {
+      color: "#7F7F7F",
+      width: LINE_WIDTH,
+      dash: "dot",
+    }));
+  }
+  const layout = baseLayout(axes);
   (layout.xaxis as Record<string, unknown>).type = "log";
-  if (options.xRange) (layout.xaxis as Record<string, unknown>).range = options.xRange.map(Math.log10);
-  return { data, layout };
+  if (axes.xRange) (layout.xaxis as Record<string, unknown>).range = axes.xRange.map(Math.log10);
+  return displayableFigure({ data, layout });
 }

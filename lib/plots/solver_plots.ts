@@ -4,11 +4,13 @@
  * @module
  */
 import { checkKnownKeys, checkType } from "../core/errors.ts";
+import { meanSdBy } from "../report/tables.ts";
 import {
   AXES_OPTION_KEYS,
   type AxesOptions,
   baseLayout,
   BOUND_DASH,
+  displayableFigure,
   LINE_WIDTH,
   PAPER_COLORS,
   type PlotlyFigure,
@@ -28,40 +30,63 @@ export interface CostBoundRow {
   bound: number | null;
 }
 
+/** Options of {@link plotCostBound}. */
+export interface CostBoundOptions extends AxesOptions {
+  /**
+   * Solvers whose values do not set the y range (default ["random"]: a random matching costs several times more and
+   * would squeeze the cost–bound gap of the real solvers); their lines run off the top, an annotation gives the value.
+   */
+  offscale?: readonly string[];
+}
+
 /**
  * Fig. 6: per solver a solid "Cost" line and, for solvers with bounds, a dashed "Bound" line (dash 3.7/1.6) in the
  * same colour, against problem size; several rows with the same (solver, n) are averaged. y title "Cost / Bound".
+ * The y range covers the other solvers (see {@link CostBoundOptions.offscale}).
  */
-export function plotCostBound(rows: readonly CostBoundRow[], options: AxesOptions): PlotlyFigure {
+export function plotCostBound(rows: readonly CostBoundRow[], options: CostBoundOptions): PlotlyFigure {
   const fn = "plotCostBound";
   checkType(Array.isArray(rows), fn, "rows must be an array of {solver, n, cost, bound}");
-  checkKnownKeys(options, AXES_OPTION_KEYS, fn);
-  const bySolver = new Map<string, Map<number, { cost: number[]; bound: number[] }>>();
+  checkKnownKeys(options, [...AXES_OPTION_KEYS, "offscale"], fn);
+  const { offscale = ["random"], ...axes } = options;
   for (const row of rows) {
     checkType(typeof row.solver === "string" && typeof row.n === "number", fn, "each row needs solver and n");
-    let byN = bySolver.get(row.solver);
-    if (!byN) bySolver.set(row.solver, byN = new Map());
-    let cell = byN.get(row.n);
-    if (!cell) byN.set(row.n, cell = { cost: [], bound: [] });
-    if (Number.isFinite(row.cost)) cell.cost.push(row.cost);
-    if (row.bound !== null && Number.isFinite(row.bound)) cell.bound.push(row.bound);
   }
-  const mean = (v: number[]) => v.length ? v.reduce((s, x) => s + x, 0) / v.length : null;
+  // means per (solver, n) with arquero; non-finite costs and null bounds are left out of their mean
+  const table = rows.map((r) => ({ solver: r.solver, n: r.n, cost: r.cost, bound: r.bound ?? NaN }));
+  const meansOf = (value: "cost" | "bound") => {
+    const out = new Map<string, number>();
+    if (table.length === 0) return out;
+    for (
+      const r of meanSdBy(table, ["solver", "n"], value).objects() as { solver: string; n: number; mean: number }[]
+    ) {
+      out.set(`${r.solver}\u0000${r.n}`, r.mean);
+    }
+    return out;
+  };
+  const costs = meansOf("cost"), boundMeans = meansOf("bound");
+  const bySolver = new Map<string, number[]>();
+  for (const r of rows) {
+    const ns = bySolver.get(r.solver);
+    if (!ns) bySolver.set(r.solver, [r.n]);
+    else if (!ns.includes(r.n)) ns.push(r.n);
+  }
+  const mean = (values: Map<string, number>, solver: string, n: number) => values.get(`${solver}\u0000${n}`) ?? null;
   const data: PlotlyTrace[] = [];
-  for (const [solver, byN] of bySolver) {
+  for (const [solver, sizes] of bySolver) {
     const style = seriesStyle(solver);
-    const ns = [...byN.keys()].sort((a, b) => a - b);
+    const ns = [...sizes].sort((a, b) => a - b);
     data.push({
       type: "scatter",
       mode: "lines+markers",
       name: `${style.label} cost`,
       legendgroup: solver,
       x: ns,
-      y: ns.map((n) => mean(byN.get(n)!.cost)),
+      y: ns.map((n) => mean(costs, solver, n)),
       line: { color: style.color, width: LINE_WIDTH },
       marker: { color: style.color, symbol: style.symbol, size: 9 },
     });
-    const bounds = ns.map((n) => mean(byN.get(n)!.bound));
+    const bounds = ns.map((n) => mean(boundMeans, solver, n));
     if (bounds.some((b) => b !== null)) {
       data.push({
         type: "scatter",
@@ -74,8 +99,39 @@ export function plotCostBound(rows: readonly CostBoundRow[], options: AxesOption
       });
     }
   }
-  const layout = baseLayout({ xTitle: "Problem size", yTitle: "Cost / Bound", ...options });
-  return { data, layout };
+  const layout = baseLayout({ xTitle: "Problem size", yTitle: "Cost / Bound", ...axes });
+  if (!axes.yRange) focusRange(layout, data, offscale);
+  return displayableFigure({ data, layout });
+}
+
+/** Sets the y range to the values of the traces not in `offscale` and notes the off-scale ones in an annotation. */
+function focusRange(layout: Record<string, unknown>, data: PlotlyTrace[], offscale: readonly string[]): void {
+  const values = (traces: PlotlyTrace[]) =>
+    traces.flatMap((t) => (t.y as (number | null)[]).filter((v): v is number => v !== null && Number.isFinite(v)));
+  const isOff = (t: PlotlyTrace) => offscale.includes(String(t.legendgroup));
+  const inside = values(data.filter((t) => !isOff(t)));
+  const outside = data.filter(isOff);
+  if (inside.length === 0 || outside.length === 0) return;
+  const lo = Math.min(...inside), hi = Math.max(...inside), pad = 0.08 * (hi - lo || Math.abs(hi) || 1);
+  const range = [lo - pad, hi + pad];
+  const above = outside.filter((t) => values([t]).some((v) => v > range[1]));
+  if (above.length === 0) return;
+  (layout.yaxis as Record<string, unknown>).range = range;
+  (layout.yaxis as Record<string, unknown>).autorange = false;
+  layout.annotations = [{
+    xref: "paper",
+    yref: "paper",
+    x: 0,
+    y: 1,
+    xanchor: "left",
+    yanchor: "bottom",
+    showarrow: false,
+    font: { size: 14 },
+    text: above.map((t) => {
+      const v = values([t]);
+      return `${t.name} off scale: ${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
+    }).join("; "),
+  }];
 }
 
 /** One trace row (the `trace` of a SolveResult: iteration, seconds, cost, bound). */
@@ -169,5 +225,5 @@ export function plotConvergence(trace: readonly TracePoint[], options: Convergen
       (layout.yaxis as Record<string, unknown>).autorange = false;
     }
   }
-  return { data, layout };
+  return displayableFigure({ data, layout });
 }

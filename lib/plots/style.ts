@@ -15,6 +15,8 @@ export interface PlotlyFigure {
   data: PlotlyTrace[];
   /** Layout (title, axes, legend, size). */
   layout: Record<string, unknown>;
+  /** Animation frames (optional): `{name, data, traces?, layout?}` each. */
+  frames?: Record<string, unknown>[];
 }
 
 /** How one series is drawn: colour (hex), Plotly marker symbol, display label. */
@@ -39,31 +41,108 @@ export const PAPER_COLORS = Object.freeze({
   grey: "#7F7F7F",
 });
 
-/** Styles of vision-model classes, controls and solvers by stable id (Appendix B; matplotlib markers s,o,p,^,d,*). */
+/** More colours for the models the paper does not have (TUM secondary palette and two greys). */
+export const EXTRA_COLORS = Object.freeze({
+  green: "#007C30",
+  darkBlue: "#003359",
+  red: "#C4071B",
+  lightPurple: "#D38CC9",
+  teal: "#00A6A6",
+  brown: "#8C564B",
+  darkGrey: "#4D4D4D",
+});
+
+/**
+ * Styles by stable id, one registry for every figure: the paper's model classes and controls, the models stored in
+ * this workspace (each its own colour + marker, never shared with another model), and the solvers (the paper's
+ * colours for its roles). Ids are the model ids of the embedding store and the solver ids of tables.
+ */
 export const SERIES_STYLES: Readonly<Record<string, Readonly<SeriesStyle>>> = Object.freeze({
-  // vision model classes and controls (Sec. 3, 5.1, 5.2)
+  // the paper's vision model classes and controls (Sec. 3, 5.1, 5.2)
   "clip": Object.freeze({ color: PAPER_COLORS.orange, symbol: "square", label: "CLIP" }),
   "deit": Object.freeze({ color: PAPER_COLORS.olive, symbol: "circle", label: "DeiT" }),
   "dinov2": Object.freeze({ color: PAPER_COLORS.blue, symbol: "pentagon", label: "DINOv2" }),
   "random-vit": Object.freeze({ color: PAPER_COLORS.lightBlue, symbol: "triangle-up", label: "Random ViT" }),
-  "convnext": Object.freeze({ color: PAPER_COLORS.lightBlue, symbol: "triangle-up", label: "ConvNeXt" }),
+  "convnext": Object.freeze({ color: PAPER_COLORS.lightBlue, symbol: "star-triangle-up", label: "ConvNeXt" }),
   "pixel-values": Object.freeze({ color: PAPER_COLORS.purple, symbol: "diamond", label: "Pixel values" }),
-  "dino": Object.freeze({ color: PAPER_COLORS.purple, symbol: "diamond", label: "DINO" }),
+  "dino": Object.freeze({ color: PAPER_COLORS.purple, symbol: "hexagram", label: "DINO" }),
   "random": Object.freeze({ color: PAPER_COLORS.black, symbol: "x", label: "Random" }),
-  // solvers (Sec. 5.3, Fig. 6)
+  // the models of this workspace: the four real encoders take the paper's three model colours plus green, the
+  // controls the paper's control colours (pixels purple, random network light blue, Gaussian noise black)
+  "mobilenet-v1-0.75": Object.freeze({ color: PAPER_COLORS.orange, symbol: "square", label: "mobilenet-v1-0.75" }),
+  "mobilenet-v2-0.35": Object.freeze({ color: PAPER_COLORS.olive, symbol: "circle", label: "mobilenet-v2-0.35" }),
+  "nsfw-inception-v3": Object.freeze({ color: PAPER_COLORS.blue, symbol: "pentagon", label: "nsfw-inception-v3" }),
+  "nsfw-mobilenet-v2": Object.freeze({ color: EXTRA_COLORS.green, symbol: "hexagon", label: "nsfw-mobilenet-v2" }),
+  "random-mobilenet-v1-0.75": Object.freeze({
+    color: PAPER_COLORS.lightBlue,
+    symbol: "triangle-up",
+    label: "random-mobilenet-v1-0.75",
+  }),
+  "pixels-8": Object.freeze({ color: PAPER_COLORS.purple, symbol: "diamond", label: "pixels-8" }),
+  "pixels-32": Object.freeze({ color: EXTRA_COLORS.lightPurple, symbol: "diamond-wide", label: "pixels-32" }),
+  "gaussian-128": Object.freeze({ color: PAPER_COLORS.black, symbol: "x-thin-open", label: "gaussian-128" }),
+  "gaussian-1280": Object.freeze({ color: EXTRA_COLORS.darkGrey, symbol: "cross", label: "gaussian-1280" }),
+  // language models of this workspace (Sec. 5.4 pairs, tables)
+  "use-lite": Object.freeze({ color: EXTRA_COLORS.darkBlue, symbol: "triangle-down", label: "use-lite" }),
+  "glove-100d": Object.freeze({ color: EXTRA_COLORS.red, symbol: "triangle-left", label: "glove-100d" }),
+  // solvers (Sec. 5.3, Fig. 6; paper colours and markers)
   "local-cka": Object.freeze({ color: PAPER_COLORS.purple, symbol: "diamond", label: "LocalCKA" }),
   "ot": Object.freeze({ color: PAPER_COLORS.orange, symbol: "star", label: "OT" }),
   "faq": Object.freeze({ color: PAPER_COLORS.olive, symbol: "triangle-up", label: "FAQ" }),
   "mpopt": Object.freeze({ color: PAPER_COLORS.lightBlue, symbol: "diamond", label: "MPOpt" }),
+  "milp": Object.freeze({ color: PAPER_COLORS.yellow, symbol: "circle", label: "MILP" }),
   "gurobi": Object.freeze({ color: PAPER_COLORS.yellow, symbol: "circle", label: "Gurobi" }),
   "fhg": Object.freeze({ color: PAPER_COLORS.blue, symbol: "square", label: "Ours" }),
-  // not in the paper's plots: own choices
-  "hahn-grant": Object.freeze({ color: PAPER_COLORS.lightBlue, symbol: "circle", label: "Hahn-Grant" }),
+  // solvers not in the paper's plots: own choices
+  "bnb": Object.freeze({ color: EXTRA_COLORS.teal, symbol: "star-diamond", label: "Branch and bound" }),
+  "hg": Object.freeze({ color: EXTRA_COLORS.darkBlue, symbol: "circle", label: "Hahn-Grant" }),
+  "hahn-grant": Object.freeze({ color: EXTRA_COLORS.darkBlue, symbol: "circle", label: "Hahn-Grant" }),
   "brute-force": Object.freeze({ color: PAPER_COLORS.grey, symbol: "circle-open", label: "Brute force" }),
   "two-opt": Object.freeze({ color: PAPER_COLORS.grey, symbol: "triangle-down", label: "2-opt" }),
+  "entropic-gw": Object.freeze({ color: PAPER_COLORS.orange, symbol: "star", label: "OT" }),
 });
 
-/** Fallback colours for ids without a paper style (cycled in order of first use by {@link seriesStyle}). */
+/**
+ * Style ids that play the same role under two names and therefore share a style on purpose (never drawn in one
+ * figure): the solver registry's id and the study's id of the same method, and Gurobi / its stand-in.
+ */
+export const STYLE_ALIASES: Readonly<Record<string, string>> = Object.freeze({
+  "hahn-grant": "hg",
+  "entropic-gw": "ot",
+  "gurobi": "milp",
+});
+
+/** Model ids with a fixed style (the workspace's stored models), in registry order. */
+export const MODEL_STYLE_IDS: readonly string[] = Object.freeze([
+  "mobilenet-v1-0.75",
+  "mobilenet-v2-0.35",
+  "nsfw-inception-v3",
+  "nsfw-mobilenet-v2",
+  "random-mobilenet-v1-0.75",
+  "pixels-8",
+  "pixels-32",
+  "gaussian-128",
+  "gaussian-1280",
+  "use-lite",
+  "glove-100d",
+]);
+
+/** Solver ids with a fixed style (the study's ids and the solver registry's), in registry order. */
+export const SOLVER_STYLE_IDS: readonly string[] = Object.freeze([
+  "random",
+  "local-cka",
+  "ot",
+  "faq",
+  "mpopt",
+  "milp",
+  "fhg",
+  "bnb",
+  "hg",
+  "brute-force",
+  "two-opt",
+]);
+
+/** Fallback colours for ids without a registered style (picked by {@link seriesStyle} from a hash of the id). */
 export const FALLBACK_COLORS: readonly string[] = Object.freeze([
   "#1F77B4",
   "#D62728",
@@ -75,10 +154,24 @@ export const FALLBACK_COLORS: readonly string[] = Object.freeze([
   "#BCBD22",
 ]);
 
+/** Fallback markers, combined with {@link FALLBACK_COLORS} (8 × 7 = 56 colour/marker pairs). */
+export const FALLBACK_SYMBOLS: readonly string[] = Object.freeze([
+  "circle",
+  "square",
+  "diamond",
+  "triangle-up",
+  "triangle-down",
+  "pentagon",
+  "star",
+]);
+
 /** Font size of every figure (Appendix B: 22). */
 export const FONT_SIZE = 22;
 
-/** Default figure size in pixels (the paper's 10 × 6.18 inch aspect). */
+/**
+ * Default figure size in pixels (the paper's 10 × 6.18 inch aspect). Figures are responsive: the layout fixes the
+ * height only, so a page or notebook output sets the width; PNG/SVG exports use this width.
+ */
 export const FIGURE_SIZE = Object.freeze({ width: 1000, height: 618 });
 
 /** Line width of series lines in pixels. */
@@ -87,18 +180,98 @@ export const LINE_WIDTH = 2;
 /** Dash pattern of bound lines: matplotlib (3.7, 1.6) in line widths, as Plotly pixel lengths. */
 export const BOUND_DASH = `${3.7 * LINE_WIDTH}px,${1.6 * LINE_WIDTH}px`;
 
+function idHash(id: string): number {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (Math.imul(hash, 31) + id.charCodeAt(i)) | 0;
+  return Math.abs(hash);
+}
+
 /**
- * Style of the series `id`: the paper style when the id is known, otherwise a fallback colour picked from a hash
- * of the id (stable across figures) with `label` (default: the id itself).
+ * Style of the series `id`: the registered style when there is one (the same in every figure), otherwise a fallback
+ * colour and marker picked from a hash of the id (stable across figures; {@link distinctStyles} resolves clashes
+ * within one figure) with `label` (default: the id itself).
  */
 export function seriesStyle(id: string, label?: string): SeriesStyle {
   checkType(typeof id === "string", "seriesStyle", `id must be a string, got ${typeof id}`);
   const known = SERIES_STYLES[id];
   if (known) return { ...known, label: label ?? known.label };
-  let hash = 0;
-  for (let i = 0; i < id.length; i++) hash = (Math.imul(hash, 31) + id.charCodeAt(i)) | 0;
-  const color = FALLBACK_COLORS[Math.abs(hash) % FALLBACK_COLORS.length];
-  return { color, symbol: "circle", label: label ?? id };
+  const h = idHash(id);
+  const color = FALLBACK_COLORS[h % FALLBACK_COLORS.length];
+  const symbol = FALLBACK_SYMBOLS[Math.floor(h / FALLBACK_COLORS.length) % FALLBACK_SYMBOLS.length];
+  return { color, symbol, label: label ?? id };
+}
+
+/** The visual key of a trace's legend entry: colour, marker, dash and mode ("" parts when absent). */
+export function legendKey(trace: PlotlyTrace): string {
+  const marker = (trace.marker ?? {}) as { color?: unknown; symbol?: unknown };
+  const line = (trace.line ?? {}) as { color?: unknown; dash?: unknown };
+  const mode = String(trace.mode ?? "");
+  const color = String(marker.color ?? line.color ?? trace.fillcolor ?? "");
+  const symbol = mode.includes("markers") || trace.type === "bar" ? String(marker.symbol ?? "circle") : "";
+  const dash = mode.includes("lines") ? String(line.dash ?? "solid") : "";
+  return `${trace.type ?? "scatter"}|${color}|${symbol}|${dash}`;
+}
+
+/** Traces of `figure` that show a legend entry (named, not hidden from the legend, not heatmaps). */
+export function legendTraces(figure: PlotlyFigure): PlotlyTrace[] {
+  const shown = figure.layout?.showlegend !== false;
+  return figure.data.filter((t) =>
+    shown && t.showlegend !== false && t.type !== "heatmap" && typeof t.name === "string" && t.name !== ""
+  );
+}
+
+/**
+ * Makes every legend entry of `figure` look different: a later entry whose colour, marker and dash equal an earlier
+ * one's gets the next unused fallback colour/marker pair (its band and fit lines, same `legendgroup`, follow).
+ * Changes `figure` in place (build it just before) and returns it.
+ */
+export function distinctStyles(figure: PlotlyFigure): PlotlyFigure {
+  const seen = new Set<string>();
+  const recolour = new Map<string, { color: string; symbol: string }>();
+  let next = 0;
+  for (const trace of legendTraces(figure)) {
+    if (!seen.has(legendKey(trace))) {
+      seen.add(legendKey(trace));
+      continue;
+    }
+    const group = String(trace.legendgroup ?? trace.name);
+    let pick: { color: string; symbol: string };
+    do {
+      const color = FALLBACK_COLORS[next % FALLBACK_COLORS.length];
+      const symbol = FALLBACK_SYMBOLS[Math.floor(next / FALLBACK_COLORS.length) % FALLBACK_SYMBOLS.length];
+      next++;
+      pick = { color, symbol };
+      restyle(trace, pick);
+    } while (seen.has(legendKey(trace)) && next < FALLBACK_COLORS.length * FALLBACK_SYMBOLS.length);
+    seen.add(legendKey(trace));
+    recolour.set(group, pick);
+  }
+  for (const trace of figure.data) {
+    const pick = recolour.get(String(trace.legendgroup ?? ""));
+    if (pick && !legendTraces(figure).includes(trace)) restyle(trace, pick);
+  }
+  return figure;
+}
+
+function restyle(trace: PlotlyTrace, pick: { color: string; symbol: string }): void {
+  if (trace.fill) {
+    trace.fillcolor = withAlpha(pick.color, 0.2);
+    return;
+  }
+  if (trace.line) trace.line = { ...(trace.line as object), color: pick.color };
+  if (trace.marker) trace.marker = { ...(trace.marker as object), color: pick.color, symbol: pick.symbol };
+}
+
+const UNIT_TITLE = /accuracy|similarity|normalised|normalized|fraction/i;
+
+/**
+ * [0, 1] when `title` names a quantity that lives in [0, 1] (accuracy, similarity, a normalised distance, a
+ * fraction) and every value lies there, else null: the range ± sd bands and error bars of it are clipped to.
+ */
+export function unitIntervalClip(title: string | undefined, values: Iterable<number>): [number, number] | null {
+  if (!UNIT_TITLE.test(title ?? "")) return null;
+  for (const v of values) if (!(v >= 0 && v <= 1)) return null;
+  return [0, 1];
 }
 
 /** `#RRGGBB` → `rgba(r,g,b,alpha)` (for translucent bands). */
@@ -120,7 +293,7 @@ export interface AxesOptions {
   xRange?: [number, number];
   /** Fixed y range. */
   yRange?: [number, number];
-  /** Width in pixels (default {@link FIGURE_SIZE}). */
+  /** Width in pixels (default: none, the figure follows its container; exports use {@link FIGURE_SIZE}). */
   width?: number;
   /** Height in pixels. */
   height?: number;
@@ -129,7 +302,10 @@ export interface AxesOptions {
 /** Keys of {@link AxesOptions}, for builders that check their options. */
 export const AXES_OPTION_KEYS = ["title", "xTitle", "yTitle", "xRange", "yRange", "width", "height"] as const;
 
-/** The layout every figure starts from: title, axis titles and ranges, font size, white background, legend right. */
+/**
+ * The layout every figure starts from: title, axis titles and ranges, font size, white background, legend right;
+ * responsive width unless `options.width` is given.
+ */
 export function baseLayout(options: AxesOptions): Record<string, unknown> {
   checkType(typeof options?.title === "string", "baseLayout", `title must be a string, got ${typeof options?.title}`);
   const axis = (title: string | undefined, range: [number, number] | undefined) => ({
@@ -145,7 +321,7 @@ export function baseLayout(options: AxesOptions): Record<string, unknown> {
   return {
     title: { text: options.title, font: { size: FONT_SIZE } },
     font: { size: FONT_SIZE, family: "DejaVu Sans, Arial, sans-serif" },
-    width: options.width ?? FIGURE_SIZE.width,
+    ...(options.width === undefined ? { autosize: true } : { width: options.width }),
     height: options.height ?? FIGURE_SIZE.height,
     paper_bgcolor: "#FFFFFF",
     plot_bgcolor: "#FFFFFF",
@@ -161,4 +337,40 @@ export function figureTitle(figure: PlotlyFigure): string {
   const title = figure.layout?.title as { text?: string } | string | undefined;
   if (typeof title === "string") return title;
   return title?.text ?? "Figure";
+}
+
+/** Jupyter's display hook: `Deno.jupyter.$display` is this registered symbol. */
+export const JUPYTER_DISPLAY: unique symbol = Symbol.for("Jupyter.display") as never;
+
+/** MIME type of Plotly figures. */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** Turns a figure into a Jupyter MIME bundle (set by lib/notebook/display.ts to add its offline HTML fallback). */
+export type FigureRenderer = (figure: PlotlyFigure) => Record<string, unknown>;
+
+let figureRenderer: FigureRenderer = (figure) => ({
+  [PLOTLY_MIME]: JSON.parse(JSON.stringify(figure)),
+  "text/plain": `Figure: ${figureTitle(figure)}`,
+});
+
+/** Sets how {@link displayableFigure} figures render in Jupyter (lib/notebook/display.ts does on import). */
+export function setFigureRenderer(renderer: FigureRenderer): void {
+  checkType(typeof renderer === "function", "setFigureRenderer", "renderer must be a function");
+  figureRenderer = renderer;
+}
+
+/**
+ * Gives `figure` a non-enumerable `[Deno.jupyter.$display]` method, so a figure left as the last expression of a
+ * notebook cell draws itself (JSON, structuredClone and equality checks do not see it). Returns `figure`.
+ */
+export function displayableFigure<F extends PlotlyFigure>(figure: F): F {
+  Object.defineProperty(figure, JUPYTER_DISPLAY, {
+    value: function (this: PlotlyFigure) {
+      return figureRenderer(this);
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+  return figure;
 }

@@ -5,6 +5,7 @@
  */
 import { checkFinite, checkRange, checkType } from "../core/errors.ts";
 import { checkMatrix, isIntegral, isSymmetric, type Matrix } from "../core/matrix.ts";
+import { checkMagnitudes, maxAbs } from "./certificate.ts";
 
 /** A validated, read-only QAP instance. */
 export interface QapProblem {
@@ -42,7 +43,8 @@ function frozenCopy(m: Matrix): Matrix {
 
 /**
  * Validates and copies A, B (and L) into a frozen {@link QapProblem}. Errors name the argument: non-square or
- * mismatched sizes, n = 0, NaN or infinite entries.
+ * mismatched sizes, n = 0, NaN or infinite entries; data whose products overflow float64 ("entries too large") or
+ * underflow into subnormals ("entries too small") is refused (certificate.ts `checkMagnitudes`).
  */
 export function createQapProblem(a: Matrix, b: Matrix, options: QapProblemOptions = {}): QapProblem {
   const fn = "createQapProblem";
@@ -65,6 +67,7 @@ export function createQapProblem(a: Matrix, b: Matrix, options: QapProblemOption
   const constant = options.constant ?? 0;
   checkType(typeof constant === "number", fn, `constant must be a number, got ${typeof constant}`);
   checkFinite([constant], fn, "constant");
+  checkMagnitudes(fn, n, maxAbs(a.data), maxAbs(b.data), linear ? maxAbs(linear.data) : 0, constant);
   const aCopy = frozenCopy(a), bCopy = frozenCopy(b);
   const linearCopy = linear ? frozenCopy(linear) : null;
   return Object.freeze({

@@ -4,8 +4,16 @@
  * @module
  */
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import { definedOptions } from "../core/options.ts";
 import { checkPermutation } from "../core/permutation.ts";
 import { qapCostUnchecked } from "./objective.ts";
+import {
+  atIterations,
+  type Certificate,
+  certificateGap,
+  certificateTolerance,
+  isCertifiedOptimal,
+} from "./certificate.ts";
 import type { QapProblem } from "./problem.ts";
 
 /** How a run ended. */
@@ -23,6 +31,10 @@ export interface ProgressEvent {
   cost: number;
   /** Best proven lower bound so far, or null for solvers without bounds. */
   bound: number | null;
+  /** Branch and bound only: nodes explored so far. */
+  nodes?: number;
+  /** Branch and bound only: open nodes now. */
+  openNodes?: number;
 }
 
 /** Options every solver accepts. Unknown keys throw. */
@@ -61,6 +73,8 @@ export interface SolveResult {
   optimal: boolean;
   /** cost − bound, or null without a bound. */
   gap: number | null;
+  /** 0 when certified optimal, otherwise (cost − bound) / max(|cost|, |bound|); null without a bound. */
+  relativeGap: number | null;
   /** How the run ended. */
   status: SolveStatus;
   /** Iterations done (unit documented per solver). */
@@ -83,8 +97,7 @@ export function resolveOptions<T extends object>(
 ): T & Required<Pick<SolverOptions, "seed" | "timeLimit" | "progressInterval">> & SolverOptions {
   const allowed = [...COMMON_OPTION_KEYS, ...Object.keys(defaults)];
   checkKnownKeys(options, allowed, fn);
-  const defined = Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined));
-  const merged = { ...COMMON_DEFAULTS, ...defaults, ...defined } as any;
+  const merged = { ...COMMON_DEFAULTS, ...defaults, ...definedOptions(options) } as any;
   checkInteger(merged.seed, fn, "seed", 0, Number.MAX_SAFE_INTEGER);
   checkType(typeof merged.timeLimit === "number", fn, "timeLimit must be a number of seconds");
   checkRange(merged.timeLimit > 0, fn, `timeLimit must be positive, got ${merged.timeLimit}`);
@@ -126,11 +139,17 @@ export class SolveClock {
     return this.options.signal?.aborted ? "aborted" : "time-limit";
   }
   /** Records a trace row and calls onProgress if the interval has passed (always when `force`). */
-  report(iteration: number, cost: number, bound: number | null, force = false): void {
+  report(
+    iteration: number,
+    cost: number,
+    bound: number | null,
+    force = false,
+    extra?: Pick<ProgressEvent, "nodes" | "openNodes">,
+  ): void {
     const seconds = this.seconds();
     if (!force && seconds - this.#lastReport < this.options.progressInterval) return;
     this.#lastReport = seconds;
-    const event = { solver: this.solver, iteration, seconds, cost, bound };
+    const event: ProgressEvent = { solver: this.solver, iteration, seconds, cost, bound, ...extra };
     this.trace.push(event);
     this.options.onProgress?.(event);
   }
@@ -144,11 +163,17 @@ export interface RawOutcome {
   status: SolveStatus;
   iterations: number;
   info?: Record<string, unknown>;
+  /** The certificate the solver's bound and `optimal` claim were made under (certificate.ts); default: the problem's
+   * certificate with the allowance for `iterations` dual rounds. */
+  certificate?: Certificate;
 }
 
 /**
- * Builds the {@link SolveResult}: checks the permutation, recomputes the cost, rejects a bound above the cost (an
- * internal error: a bound must be valid), records the final trace row.
+ * Builds the {@link SolveResult}: checks the permutation, recomputes the cost, refuses a NaN or infinite cost or bound
+ * (RangeError), rejects a bound above the cost by more than the problem's rounding allowance (an internal error: a
+ * bound must be valid), keeps `optimal` only when certificate.ts `isCertifiedOptimal` confirms it (otherwise
+ * `optimal` is false, status "optimal" becomes "converged" and `info.optimalityClaimWithdrawn` is true: a solver
+ * bug, which tests look for), records the final trace row.
  */
 export function finishResult(
   problem: QapProblem,
@@ -159,10 +184,21 @@ export function finishResult(
   const permutation = checkPermutation(outcome.permutation, problem.n, `${clock.solver} (internal)`);
   const cost = qapCostUnchecked(problem, permutation);
   const { bound } = outcome;
-  if (bound !== null) {
-    const tol = 1e-9 * Math.max(1, Math.abs(cost));
-    if (!(bound <= cost + tol)) throw new Error(`internal: ${clock.solver} bound ${bound} exceeds cost ${cost}`);
+  if (!Number.isFinite(cost)) {
+    throw new RangeError(`${clock.solver}: the objective value is ${cost} (float64 overflow or a non-finite entry)`);
   }
+  if (bound !== null && !Number.isFinite(bound)) {
+    throw new RangeError(`${clock.solver}: the lower bound is ${bound} (a non-finite intermediate value)`);
+  }
+  const base = certificateTolerance(problem);
+  const certificate = outcome.certificate ?? atIterations(base, outcome.iterations);
+  if (bound !== null && !(bound <= cost + base.tolerance)) {
+    throw new Error(`internal: ${clock.solver} bound ${bound} exceeds cost ${cost}`);
+  }
+  const optimal = outcome.optimal && isCertifiedOptimal(cost, bound, certificate);
+  const withdrawn = outcome.optimal && !optimal;
+  const status = withdrawn && outcome.status === "optimal" ? "converged" : outcome.status;
+  const gap = certificateGap(cost, bound, certificate);
   clock.report(outcome.iterations, cost, bound, true);
   const options = Object.fromEntries(
     Object.entries(resolvedOptions).filter(([k, v]) => typeof v !== "function" && k !== "signal"),
@@ -173,13 +209,14 @@ export function finishResult(
     permutation,
     cost,
     bound,
-    optimal: outcome.optimal,
-    gap: bound === null ? null : cost - bound,
-    status: outcome.status,
+    optimal,
+    gap: gap === null ? null : gap.absolute,
+    relativeGap: gap === null ? null : gap.relative,
+    status,
     iterations: outcome.iterations,
     seconds: clock.seconds(),
     trace: clock.trace,
     options,
-    info: outcome.info ?? {},
+    info: withdrawn ? { ...outcome.info, optimalityClaimWithdrawn: true } : outcome.info ?? {},
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Result tables to CSV and Markdown. Input is an arquero table or an array of row objects; CSV is arquero's
- * `toCSV` (RFC 4180 quoting), Markdown is a GitHub pipe table with numbers printed to a fixed number of decimals.
+ * Result tables with arquero: CSV (`toCSV`, RFC 4180 quoting), Markdown and HTML (`toMarkdown` / `toHTML` with
+ * numbers printed to a fixed number of decimals) and mean ± sd per group (`groupby` + `rollup`). Input is an arquero
+ * table or an array of row objects.
  * @module
  */
 import * as aq from "arquero";
@@ -48,52 +49,61 @@ function formatCell(value: unknown, decimals: number, missing: string): string {
   return String(value);
 }
 
-/**
- * Checks the options of a text renderer `fn` and reads the table: column names, rows as objects, and the cell
- * formatter (numbers to `decimals`, missing values as `missing`).
- */
-function renderInput(
-  table: TableLike,
-  options: MarkdownOptions,
-  fn: string,
-): { names: string[]; rows: Record<string, unknown>[]; cell: (value: unknown) => string } {
+function renderOptions(table: TableLike, options: MarkdownOptions, fn: string) {
   checkKnownKeys(options, ["decimals", "missing"], fn);
   const decimals = options.decimals ?? MARKDOWN_DEFAULTS.decimals,
     missing = options.missing ?? MARKDOWN_DEFAULTS.missing;
   checkInteger(decimals, fn, "decimals", 0, 20);
   const t = asTable(table, fn);
-  return {
-    names: t.columnNames(),
-    rows: t.objects() as Record<string, unknown>[],
-    cell: (value) => formatCell(value, decimals, missing),
-  };
+  const cell = (value: unknown) => formatCell(value, decimals, missing).replace(/\r?\n/g, " ");
+  return { t, format: Object.fromEntries(t.columnNames().map((name) => [name, cell])) };
 }
 
-/** A GitHub Markdown pipe table; numeric columns right-aligned, `|` and newlines in cells escaped. */
+/**
+ * A GitHub Markdown pipe table (arquero's `toMarkdown`): numbers to `decimals`, missing values as `missing`,
+ * numeric columns right-aligned, `|` escaped, newlines in cells turned into spaces.
+ */
 export function tableToMarkdown(table: TableLike, options: MarkdownOptions = {}): string {
-  const { names, rows, cell } = renderInput(table, options, "tableToMarkdown");
-  const escape = (s: string) => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-  const numeric = names.map((name) =>
-    rows.length > 0 && rows.every((r) => r[name] === null || r[name] === undefined || typeof r[name] === "number")
-  );
-  const lines = [
-    `| ${names.map(escape).join(" | ")} |`,
-    `|${numeric.map((isNum) => (isNum ? " ---: " : " :--- ")).join("|")}|`,
-    ...rows.map((r) => `| ${names.map((name) => escape(cell(r[name]))).join(" | ")} |`),
-  ];
-  return lines.join("\n") + "\n";
+  const { t, format } = renderOptions(table, options, "tableToMarkdown");
+  return t.toMarkdown({ format, limit: Infinity });
 }
 
-/** An HTML `<table>` (same cell formatting as {@link tableToMarkdown}; numeric columns right-aligned). */
-export function tableToHtml(table: TableLike, options: MarkdownOptions = {}): string {
-  const { names, rows, cell } = renderInput(table, options, "tableToHtml");
-  const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-  const align = (v: unknown) => (typeof v === "number" ? ' style="text-align:right"' : "");
-  return `<table class="result-table"><thead><tr>${
-    names.map((n) => `<th>${esc(n)}</th>`).join("")
-  }</tr></thead><tbody>` +
-    rows.map((r) => `<tr>${names.map((n) => `<td${align(r[n])}>${esc(cell(r[n]))}</td>`).join("")}</tr>`).join("") +
-    `</tbody></table>`;
+/** An HTML `<table>` (arquero's `toHTML`; same cell formatting as {@link tableToMarkdown}, text escaped). */
+export function tableToHtml(table: TableLike, options: MarkdownOptions & { limit?: number } = {}): string {
+  const { limit, ...rest } = options;
+  const { t, format } = renderOptions(table, rest, "tableToHtml");
+  const html = t.toHTML({ format, limit: limit ?? Infinity });
+  const more = limit !== undefined && t.numRows() > limit ? `<p class="more">${limit} of ${t.numRows()} rows</p>` : "";
+  return html.replace(/^<table>/, '<table class="result-table">') + more;
+}
+
+/** Options of {@link meanSdBy}. */
+export interface MeanSdOptions {
+  /** Names of the output columns (default "mean", "sd", "count"). */
+  names?: { mean?: string; sd?: string; count?: string };
+}
+
+/**
+ * Mean, sample standard deviation (ddof 1; 0 for a single value) and count of column `value` per group of `keys`
+ * (arquero groupby + rollup), groups in order of first appearance. Non-finite values are left out.
+ */
+export function meanSdBy(table: TableLike, keys: readonly string[], value: string, options: MeanSdOptions = {}): Table {
+  const fn = "meanSdBy";
+  checkKnownKeys(options, ["names"], fn);
+  const t = asTable(table, fn);
+  for (const name of [...keys, value]) {
+    checkType(t.columnNames().includes(name), fn, `column '${name}' not in the table (${t.columnNames().join(", ")})`);
+  }
+  const { mean = "mean", sd = "sd", count = "count" } = options.names ?? {};
+  const finite = t.filter(aq.escape((d: Record<string, unknown>) => Number.isFinite(d[value])));
+  return finite
+    .groupby(...keys)
+    .rollup({
+      [mean]: aq.op.mean(value),
+      [sd]: aq.op.stdev(value),
+      [count]: aq.op.count(),
+    })
+    .derive({ [sd]: aq.escape((d: Record<string, unknown>) => (d[sd] === undefined || d[sd] === null ? 0 : d[sd])) });
 }
 
 /** Paths written by {@link writeTable}. */

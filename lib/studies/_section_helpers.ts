@@ -4,6 +4,7 @@
  * @module
  */
 import { checkType } from "../core/errors.ts";
+import { CONTROL_FAMILIES, visionModelFamily } from "../embed/vision_models.ts";
 import { DEFAULT_STORE_ROOT } from "../embeddings/store.ts";
 import { FALLBACK_COLORS, type PlotlyFigure, SERIES_STYLES, withAlpha } from "../plots/style.ts";
 import { storedModels } from "./run_data.ts";
@@ -14,28 +15,39 @@ export function isControlModel(model: string): boolean {
   return CONTROL_FAMILIES.has(modelFamily(model));
 }
 
-/** Families of the control "models". */
-export const CONTROL_FAMILIES: ReadonlySet<string> = new Set(["pixel-values", "random", "random-vit"]);
-
-/**
- * Family of a vision model id, used as hue in the plots: the paper's classes ("clip", "deit", "dinov2", "dino",
- * "convnext"), the controls ("pixel-values" = "pixels…", "random" = i.i.d. Gaussian "gaussian…", "random-vit" = any
- * other "random-…" id, a randomly initialised network) and otherwise the first dash-separated part of the id
- * ("mobilenet-v1-0.75" → "mobilenet").
- */
+/** Family of a vision model id (the plots' hue), as the model's entry in lib/embed/vision_models.ts states it. */
 export function modelFamily(model: string): string {
-  const id = model.toLowerCase();
-  if (id.startsWith("pixel")) return "pixel-values";
-  if (id === "random" || id.startsWith("gaussian") || id.startsWith("random-gaussian")) return "random";
-  if (id.startsWith("random-")) return "random-vit";
-  for (const family of ["dinov2", "dino", "clip", "deit", "convnext"]) if (id.startsWith(family)) return family;
-  return id.split("-")[0];
+  return visionModelFamily(model);
 }
+
+/** The model grid of a class-level embedding section (5.1, 5.4): the data sets and the models to pair on each. */
+export interface ModelGrid {
+  /** Data set ids in the store (default ["cifar10"]; the paper also uses CINIC-10). */
+  datasets: string[];
+  /** Vision model ids, or null for every non-control vision model stored for the data set. */
+  visionModels: string[] | null;
+  /** Language model ids, or null for every language model stored for the data set. */
+  languageModels: string[] | null;
+}
+
+/** The paper's grid for the class-level sections (5.1, 5.4; their `full` presets): CIFAR-10 and CINIC-10, 20 seeds. */
+export const PAPER_CLASS_GRID: Readonly<{ datasets: readonly string[]; seedCount: number }> = Object.freeze({
+  datasets: Object.freeze(["cifar10", "cinic10"]),
+  seedCount: 20,
+});
+
+/** Preferred language models when a figure needs one (closest to the paper's sentence encoders first). */
+export const PREFERRED_LANGUAGE_MODELS: readonly string[] = Object.freeze([
+  "all-mpnet-base-v2",
+  "use-lite",
+  "glove-100d",
+]);
 
 const PAPER_FAMILIES = new Set(["clip", "deit", "dinov2", "dino", "convnext", "pixel-values", "random", "random-vit"]);
 
-/** Style id of a vision model: its paper family when it has one (paper colours), else the model id itself. */
+/** Style id of a vision model: the model's own registered style, else its paper family, else the model id. */
 export function modelStyleId(model: string): string {
+  if (Object.hasOwn(SERIES_STYLES, model)) return model;
   const family = modelFamily(model);
   return PAPER_FAMILIES.has(family) ? family : model;
 }
@@ -77,6 +89,52 @@ export function resolveModels(
 export function pickModel(preferred: readonly string[], available: readonly string[]): string | null {
   for (const id of preferred) if (available.includes(id)) return id;
   return available[0] ?? null;
+}
+
+/** The first configured (or stored) non-control vision model of `dataset`, as a list of at most one (smoke presets). */
+export function firstVisionModel(models: readonly string[] | null, dataset: string, root: string): string[] {
+  const given = Array.isArray(models) && models.length > 0 ? models : null;
+  return resolveModels(given, dataset, "vision", root).slice(0, 1);
+}
+
+/**
+ * One language model of `dataset` as a list of at most one (smoke presets): `preferred` when available, else the
+ * closest to the paper's ({@link PREFERRED_LANGUAGE_MODELS}), else the first.
+ */
+export function oneLanguageModel(
+  models: readonly string[] | null,
+  dataset: string,
+  root: string,
+  preferred: string | null = null,
+): string[] {
+  const given = Array.isArray(models) && models.length > 0 ? models : null;
+  const all = resolveModels(given, dataset, "language", root);
+  if (preferred && all.includes(preferred)) return [preferred];
+  const picked = pickModel(PREFERRED_LANGUAGE_MODELS, all);
+  return picked === null ? [] : [picked];
+}
+
+/**
+ * The smoke presets' model choice of an embedding section: its first data set, that set's first vision model and one
+ * language model ({@link oneLanguageModel}, `preferred` first).
+ */
+export function oneModelPair(config: ModelGrid, root: string, preferred: string | null = null): ModelGrid {
+  const dataset = config.datasets[0];
+  return {
+    datasets: [dataset],
+    visionModels: firstVisionModel(config.visionModels, dataset, root),
+    languageModels: oneLanguageModel(config.languageModels, dataset, root, preferred),
+  };
+}
+
+/** Throws a RangeError naming `fn` for each of `keys` of `config` that is not an integer ≥ 1. */
+export function checkCounts<C extends object>(config: C, keys: readonly (keyof C & string)[], fn: string): void {
+  for (const key of keys) {
+    const value = config[key];
+    if (!Number.isInteger(value) || (value as number) < 1) {
+      throw new RangeError(`${fn}: ${key} must be an integer ≥ 1, got ${value}`);
+    }
+  }
 }
 
 /** Options of {@link formatMeanStd}. */

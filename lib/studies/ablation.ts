@@ -1,8 +1,8 @@
 /**
  * App. D.3 — Hahn–Grant ablation (Tab. 4 / 5): classic Hahn–Grant, then one change at a time towards the paper's
  * factorized solver, plus a last row for this workspace's default (the alternating LAP orientation), on synthetic
- * inner-product problems (spec §4.7, P16): for each seed, source and target are n × 1024 i.i.d. N(0, 1) rows,
- * L2-normalised; kernels are Euclidean distances; metric "inner-product" (A = −D_src, B = D_tgt, c = 0, no
+ * inner-product problems (docs/method.md, Pitfalls P16): for each seed, source and target are n × 1024 i.i.d. N(0, 1)
+ * rows, L2-normalised; kernels are Euclidean distances; metric "inner-product" (A = −D_src, B = D_tgt, c = 0, no
  * standardisation). Only cost and bound matter (no ground truth).
  * @module
  */
@@ -10,7 +10,7 @@ import * as aq from "arquero";
 import { matrixFrom } from "../core/matrix.ts";
 import { Rng } from "../core/rng.ts";
 import { normalizeRows } from "../embeddings/embedding_set.ts";
-import { paperSeeds } from "../embeddings/seeds.ts";
+import { PAPER_BASE_SEED, paperSeeds } from "../embeddings/seeds.ts";
 import { euclideanKernel } from "../kernels/euclidean.ts";
 import { qapFromKernels } from "../kernels/metrics.ts";
 import type { QapProblem } from "../qap/problem.ts";
@@ -55,6 +55,9 @@ export const ABLATION_VARIANTS = Object.freeze(
     { id: "alternating-orientation", label: "+ alternating LAP orientation (ours)", method: "fhg", options: {} },
   ] as const,
 );
+
+/** Seconds per solver run for a size without an entry in `timeLimits`. */
+const DEFAULT_TIME_LIMIT = 60;
 
 /** Settings of the ablation. */
 export interface AblationConfig {
@@ -107,8 +110,17 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
   title: "Hahn–Grant ablation: from classic Hahn–Grant to the factorized solver",
   paper: "Tab. 4, Tab. 5",
   presets: { quick, full },
+  notebook: {
+    storeKey: null,
+    // the first size only, one seed, 1 s per variant
+    smoke: (q) => {
+      const n = q.sizes[0];
+      return { ...q, sizes: [n], seedCount: 1, timeLimits: { [n]: 1 } };
+    },
+    settings: ["sizes", "seedCount", "timeLimits", "variants"],
+  },
   jobs(config) {
-    const seeds = paperSeeds(42, config.seedCount);
+    const seeds = paperSeeds(PAPER_BASE_SEED, config.seedCount);
     const jobs: AblationJob[] = [];
     for (const n of config.sizes) {
       for (const seed of seeds) for (const variant of config.variants) jobs.push({ n, seed, variant });
@@ -119,7 +131,7 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
     const variant = ABLATION_VARIANTS.find((v) => v.id === job.variant);
     if (!variant) throw new RangeError(`ablation: unknown variant '${job.variant}'`);
     const problem = syntheticAblationProblem(job.n, config.dim, job.seed);
-    const timeLimit = config.timeLimits[job.n] ?? 60;
+    const timeLimit = config.timeLimits[job.n] ?? DEFAULT_TIME_LIMIT;
     const base: StudyRow = { n: job.n, seed: job.seed, variant: variant.id, label: variant.label, timeLimit };
     try {
       const result = solveQap(problem, { method: variant.method, ...variant.options, timeLimit });
@@ -192,7 +204,7 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
           "Synthetic vectors come from this workspace's seeded generator (float32-rounded normals), not torch.randn, so values differ from the paper's; the ranking of the rows is what compares.",
           `Time limits (s): ${
             Object.entries(config.timeLimits).map(([n, t]) => `n=${n}: ${t}`).join(", ")
-          }. Faster code does more iterations within a limit (spec P15); iterations are reported.`,
+          }. Faster code does more iterations within a limit (docs/method.md Pitfalls P15); iterations are reported.`,
         ],
         paper: "Tab. 4 (n = 40), Tab. 5 (n = 100)",
       },

@@ -1,16 +1,17 @@
 /**
- * Larger problems on class subsets (spec §3): Sec. 5.2 matching accuracy vs problem size (Fig. 5) and Sec. 5.3's
- * solver comparison vs problem size (Fig. 6: cost and bound). Subsets are the "optimal matching problems" of §3:
- * the classes whose ground-truth pairing is most isometric, chosen with labels on all images.
+ * Larger problems on class subsets (docs/method.md, "Subsets and unsupervised classification"): Sec. 5.2 matching
+ * accuracy vs problem size (Fig. 5) and Sec. 5.3's solver comparison vs problem size (Fig. 6: cost and bound). Subsets
+ * are the "optimal matching problems" of §3: the classes whose ground-truth pairing is most isometric, chosen with
+ * labels on all images.
  * @module
  */
 import * as aq from "arquero";
 import { matchingAccuracy } from "../core/permutation.ts";
-import { paperSeeds } from "../embeddings/seeds.ts";
+import { PAPER_BASE_SEED, paperSeeds } from "../embeddings/seeds.ts";
 import { aggregateMeanSd, plotLineBand, randomBaselineSeries } from "../plots/lines.ts";
 import { plotCostBound } from "../plots/solver_plots.ts";
 import { matchKernels } from "../pipeline/blind_match.ts";
-import { formatMeanStd, modelStyleId, resolveModels } from "./_section_helpers.ts";
+import { firstVisionModel, formatMeanStd, modelStyleId, resolveModels } from "./_section_helpers.ts";
 import { bestSubsets, subsetKernels } from "./run_data.ts";
 import { COMPARISON_SOLVERS, runComparisonSolvers } from "./solver_comparison.ts";
 import type { StudyRow, StudySection } from "./study.ts";
@@ -49,6 +50,9 @@ export interface LargeScaleJob {
 
 const SIZES_QUICK = [10, 20, 30, 40];
 const SIZES_FULL = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100];
+/** Smoke presets: seconds per solver run and local-search restarts of the subset selection. */
+const SMOKE_TIME_LIMIT = 2;
+const SMOKE_SUBSET_RESTARTS = 3;
 
 /** Sec. 5.2: larger-scale blind matching on optimal subsets. */
 export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = {
@@ -79,13 +83,33 @@ export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = 
       subsetRestarts: 50,
     },
   },
+  notebook: {
+    storeKey: "root",
+    // one data set and model, sizes 10 and 20, one subset, 2 s per problem
+    smoke: (q, root) => {
+      const dataset = q.datasets[0];
+      return {
+        ...q,
+        datasets: [dataset],
+        visionModels: firstVisionModel(q.visionModels, dataset, root),
+        sizes: q.sizes.slice(0, 2),
+        subsetsPerSize: 1,
+        seedCount: 1,
+        timeLimit: SMOKE_TIME_LIMIT,
+        subsetRestarts: SMOKE_SUBSET_RESTARTS,
+      };
+    },
+    settings: ["datasets", "visionModels", "language", "sizes", "subsetsPerSize", "seedCount", "timeLimit"],
+  },
   jobs(config) {
     const jobs: LargeScaleJob[] = [];
     for (const dataset of config.datasets) {
       for (const vision of resolveModels(config.visionModels, dataset, "vision", config.root)) {
         for (const size of config.sizes) {
           for (let subset = 0; subset < config.subsetsPerSize; subset++) {
-            for (const seed of paperSeeds(42, config.seedCount)) jobs.push({ dataset, vision, size, subset, seed });
+            for (const seed of paperSeeds(PAPER_BASE_SEED, config.seedCount)) {
+              jobs.push({ dataset, vision, size, subset, seed });
+            }
           }
         }
       }
@@ -216,7 +240,7 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
       vision: "mobilenet-v1-0.75",
       language: "use-lite",
       sizes: [10, 20, 30, 40],
-      solvers: ["random", "local-cka", "ot", "faq", "fhg"],
+      solvers: ["random", "local-cka", "ot", "faq", "mpopt", "fhg"],
       timeLimit: 8,
       half: false,
       subsetRestarts: 20,
@@ -226,11 +250,22 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
       vision: "mobilenet-v1-0.75",
       language: "use-lite",
       sizes: SIZES_FULL,
-      solvers: ["random", "local-cka", "ot", "faq", "fhg"],
+      solvers: ["random", "local-cka", "ot", "faq", "mpopt", "fhg"],
       timeLimit: 5400,
       half: false,
       subsetRestarts: 50,
     },
+  },
+  notebook: {
+    storeKey: "root",
+    // sizes 10 and 20, 2 s per solver
+    smoke: (q) => ({
+      ...q,
+      sizes: q.sizes.slice(0, 2),
+      timeLimit: SMOKE_TIME_LIMIT,
+      subsetRestarts: SMOKE_SUBSET_RESTARTS,
+    }),
+    settings: ["vision", "language", "sizes", "solvers", "timeLimit"],
   },
   jobs: (config) => config.sizes.map((size) => ({ size })),
   runJob(job, config) {
@@ -238,7 +273,7 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
       root: config.root,
       restarts: config.subsetRestarts,
     });
-    const seed = paperSeeds(42, 1)[0];
+    const seed = paperSeeds(PAPER_BASE_SEED, 1)[0];
     const outcomes = runComparisonSolvers(
       (metric) =>
         subsetKernels(config.dataset, config.vision, config.language, seed, classes, metric, {
@@ -288,7 +323,7 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
         datasets: [`${config.dataset}, best subset per size (one seed)`],
         preset: "",
         notes: [
-          `Time limit ${config.timeLimit} s per solver and size (the paper: 5400 s). Only Ours (FHG) gives a bound; MPOpt and Gurobi have no counterpart here.`,
+          `Time limit ${config.timeLimit} s per solver and size (the paper: 5400 s). Ours (FHG) and MPOpt (port of libmpopt) give bounds; Gurobi has no counterpart here.`,
           "The paper ran CIFAR-100 with CLIP ViT-L/14@336 and all-mpnet-base-v2; neither the data nor those models ship here.",
         ],
         paper: "Fig. 6",

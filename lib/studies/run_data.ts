@@ -1,16 +1,15 @@
 /**
- * Data of one study run: the stored vision and language embeddings of a data set, the class vectors of a seed
- * (vision: mean over that seed's random half of the images, spec §4.0/P13; language: all strings), and their
+ * Data of one study run: the stored vision and language embeddings of a data set, the class vectors of a seed (vision:
+ * mean over that seed's random half of the images, docs/method.md Pitfalls P13; language: all strings), and their
  * standardised kernels. Stores are read once per process (memoised by path).
  * @module
  */
 import { type Matrix, selectRows } from "../core/matrix.ts";
-import { classVectors } from "../embeddings/embedding_set.ts";
-import { randomHalf } from "../embeddings/seeds.ts";
 import { DEFAULT_STORE_ROOT, readEmbeddings, type StoredEmbeddings } from "../embeddings/store.ts";
 import { buildKernel } from "../kernels/metrics.ts";
 import { standardizeKernel } from "../kernels/standardize.ts";
 import { subsetKernelPair } from "../pipeline/blind_match.ts";
+import { embeddingClassVectors } from "../pipeline/embedding_match.ts";
 import { optimalSubsets } from "../subsets/select.ts";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -44,11 +43,11 @@ export function storedModels(dataset: string, kind: "vision" | "language", root 
 
 /** Options of {@link runClassVectors}. */
 export interface RunDataOptions {
-  /** Use a seeded random half of the images (spec §4.0); false = all images (e.g. one image per class). Default true. */
+  /** Use a seeded random half of the images (Pitfalls P13); false: all (e.g. one image per class). Default true. */
   half?: boolean;
   /** Embedding store root. */
   root?: string;
-  /** Restrict to these class indices, in this order (subsets, spec §3). */
+  /** Restrict to these class indices, in this order (subsets). */
   classes?: readonly number[] | null;
 }
 
@@ -68,9 +67,8 @@ export function runClassVectors(
       `runClassVectors: ${dataset}/${vision} has ${v.manifest.classNames.length} classes, ${dataset}/${language} has ${classCount}`,
     );
   }
-  const rowIndices = options.half ?? true ? randomHalf(v.set.vectors.rows, seed) : null;
-  let visionVectors = classVectors(v.set, { classCount, rowIndices });
-  let languageVectors = classVectors(l.set, { classCount });
+  const vectors = embeddingClassVectors(v.set, l.set, options.half ?? true ? seed : null, "runClassVectors");
+  let visionVectors = vectors.vision, languageVectors = vectors.language;
   let classNames: readonly string[] = l.manifest.classNames;
   if (options.classes) {
     visionVectors = selectRows(visionVectors, options.classes);
@@ -80,7 +78,7 @@ export function runClassVectors(
   return { vision: visionVectors, language: languageVectors, classNames };
 }
 
-/** Standardised kernels of `metric` on both sides (spec §1.3). */
+/** Standardised kernels of `metric` on both sides (docs/method.md, "Standardisation"). */
 export function standardizedKernels(
   vectors: { vision: Matrix; language: Matrix },
   metric: string,
@@ -94,7 +92,7 @@ export function standardizedKernels(
 }
 
 /**
- * Kernels of a run on a class subset, as the original builds them (spec §3, P12): the language kernel is standardised
+ * Kernels of a run on a class subset, as the original builds them (Pitfalls P12): the language kernel is standardised
  * over ALL classes and then restricted; the vision class vectors (of the seed's half) are restricted first and their
  * kernel is standardised over the subset only.
  */
@@ -114,8 +112,9 @@ export function subsetKernels(
 const subsetCache = new Map<string, number[][]>();
 
 /**
- * The `best` best class subsets of `size` for (dataset, vision, language) (spec §3: class means over ALL images,
- * GW kernels standardised over all classes, identity-matching distortion minimised). Memoised per process.
+ * The `best` best class subsets of `size` for (dataset, vision, language) (docs/method.md, "Subsets and unsupervised
+ * classification": class means over ALL images, GW kernels standardised over all classes, identity-matching distortion
+ * minimised). Memoised per process.
  */
 export function bestSubsets(
   dataset: string,

@@ -1,30 +1,32 @@
 /**
- * Sec. 3 — shuffling degrades alignment (Fig. 2, 7, 8, 9; spec §4.1): class vectors over all images (no subsampling),
- * unstandardised kernels; for 21 shuffling levels f and each seed, a random m = ⌊f·n⌋-subset of the language items is
- * shuffled and the alignment score Σ_ij l(K_V[perm_i, perm_j], K_L[i, j]) recorded. GW runs on every data set, mutual
- * k-NN (k = 10) and CKA on paired data (coco-mini). The paper's claim: the mean score rises strictly monotonically
- * with the amount of shuffling (the ground-truth pairing is optimal). Fig. 9 (empirical Lipschitz ratios of a random
- * network) is drawn when pixel-value vectors and a randomly initialised network's features are stored.
+ * Sec. 3 — shuffling degrades alignment (Fig. 2, 7, 8, 9; docs/method.md, "The study"): class vectors over all images
+ * (no subsampling), unstandardised kernels; for 21 shuffling levels f and each seed, a random m = ⌊f·n⌋-subset of the
+ * language items is shuffled and the alignment score Σ_ij l(K_V[perm_i, perm_j], K_L[i, j]) recorded. GW runs on every
+ * data set, mutual k-NN (k = 10) and CKA on paired data (coco-mini). The paper's claim: the mean score rises strictly
+ * monotonically with the amount of shuffling (the ground-truth pairing is optimal). Fig. 9 (empirical Lipschitz ratios
+ * of a random network) is drawn when pixel-value vectors and a randomly initialised network's features are stored.
  * @module
  */
 import * as aq from "arquero";
 import { normalizeRows } from "../embeddings/embedding_set.ts";
-import { paperSeeds, torchRandperm } from "../embeddings/seeds.ts";
+import { CONTROL_FAMILIES, PIXEL_VALUES_FAMILY, RANDOM_NETWORK_FAMILY } from "../embed/vision_models.ts";
+import { PAPER_BASE_SEED, paperSeeds, torchRandperm } from "../embeddings/seeds.ts";
 import { DEFAULT_STORE_ROOT } from "../embeddings/store.ts";
-import { alignmentScore, buildKernel } from "../kernels/metrics.ts";
+import { alignmentScore, buildKernel, parseMetricId } from "../kernels/metrics.ts";
 import { histogramCounts, plotHistogram } from "../plots/histogram.ts";
 import { aggregateMeanSd, type LineSeries, type Observation, plotLineBand } from "../plots/lines.ts";
 import {
   checkConfigKeys,
-  CONTROL_FAMILIES,
+  checkCounts,
   distinctFallbackColors,
+  firstVisionModel,
   missingDataNotes,
   modelFamily,
   modelStyleId,
   pickModel,
+  PREFERRED_LANGUAGE_MODELS,
   resolveModels,
 } from "./_section_helpers.ts";
-import { PREFERRED_LANGUAGE_MODELS } from "./small_scale.ts";
 import { loadStored, runClassVectors } from "./run_data.ts";
 import { groupRows, meanStd, type StudyOutput, type StudyRow, type StudySection } from "./study.ts";
 
@@ -72,6 +74,9 @@ const quick: ShufflingConfig = Object.freeze({
 
 const full: ShufflingConfig = Object.freeze({ ...quick, seedCount: 100 }) as ShufflingConfig;
 
+/** Shuffling levels of the smoke preset (a few points per curve). */
+const SMOKE_LEVELS = 6;
+
 /** Defaults (= the quick preset), frozen. */
 export const SHUFFLING_DEFAULTS: Readonly<ShufflingConfig> = quick;
 
@@ -100,8 +105,9 @@ export function shuffledCount(level: number, n: number): number {
 }
 
 /**
- * The shuffling permutation of spec §4.1: S = the first m entries of torch.randperm(n) seeded with `seed`; the sorted
- * positions of S receive the elements of S in that random order, every other item stays. m = 0 or 1 gives the identity.
+ * The shuffling permutation of the original: S = the first m entries of torch.randperm(n) seeded with `seed`; the
+ * sorted positions of S receive the elements of S in that random order, every other item stays. m = 0 or 1 gives the
+ * identity.
  */
 export function shufflePermutation(n: number, m: number, seed: number): Int32Array {
   if (!Number.isInteger(m) || m < 0 || m > n) {
@@ -116,23 +122,12 @@ export function shufflePermutation(n: number, m: number, seed: number): Int32Arr
   return perm;
 }
 
-function parseMetric(id: string): { metric: string; k: number | undefined } {
-  if (id === "gw" || id === "cka") return { metric: id, k: undefined };
-  const m = /^mknn-(\d+)$/.exec(id);
-  if (!m || Number(m[1]) < 1) {
-    throw new RangeError(`shufflingSection: metric must be "gw", "cka" or "mknn-K", got '${id}'`);
-  }
-  return { metric: "mknn", k: Number(m[1]) };
-}
-
 function check(config: ShufflingConfig): void {
   const fn = "shufflingSection";
   checkConfigKeys(config, quick, fn);
-  for (const m of config.metrics) parseMetric(m);
+  for (const m of config.metrics) parseMetricId(m);
   shufflingLevels(config.levels);
-  if (!Number.isInteger(config.seedCount) || config.seedCount < 1) {
-    throw new RangeError(`${fn}: seedCount must be an integer ≥ 1, got ${config.seedCount}`);
-  }
+  checkCounts(config, ["seedCount"], fn);
   if (!Number.isInteger(config.lipschitzMaxImages) || config.lipschitzMaxImages < 2) {
     throw new RangeError(`${fn}: lipschitzMaxImages must be an integer ≥ 2, got ${config.lipschitzMaxImages}`);
   }
@@ -154,6 +149,27 @@ export const shufflingSection: StudySection<ShufflingConfig, ShufflingJob> = {
   title: "Shuffling degrades vision–language alignment",
   paper: "Fig. 2, 7, 8, 9",
   presets: { quick, full },
+  notebook: {
+    storeKey: "storeRoot",
+    // the paired data set (all metrics) and one other (GW only), 6 levels × 2 seeds; one real model plus the first
+    // pixel-value and random-network controls, so that every figure kind (Fig. 2, 7, 8, 9) is drawn
+    smoke: (q, root) => {
+      const paired = q.pairedDatasets[0] ?? q.datasets[0];
+      const other = q.datasets.filter((d) => d !== paired && resolveModels(null, d, "vision", root).length > 0);
+      const stored = resolveModels(null, paired, "vision", root, true);
+      const controls = [PIXEL_VALUES_FAMILY, RANDOM_NETWORK_FAMILY].flatMap((family) =>
+        stored.filter((m) => modelFamily(m) === family).slice(0, 1)
+      );
+      return {
+        ...q,
+        datasets: [paired, ...other.slice(0, 1)],
+        visionModels: [...firstVisionModel(q.visionModels, paired, root), ...controls],
+        levels: SMOKE_LEVELS,
+        seedCount: 2,
+      };
+    },
+    settings: ["datasets", "visionModels", "languageModel", "metrics", "levels", "seedCount"],
+  },
   jobs(config) {
     check(config);
     const jobs: ShufflingJob[] = [];
@@ -168,9 +184,9 @@ export const shufflingSection: StudySection<ShufflingConfig, ShufflingJob> = {
         for (const vision of visions) jobs.push({ kind: "scores", dataset, vision, language, metric });
       }
       if (config.lipschitz && config.pairedDatasets.includes(dataset)) {
-        const pixels = visions.find((v) => modelFamily(v) === "pixel-values");
+        const pixels = visions.find((v) => modelFamily(v) === PIXEL_VALUES_FAMILY);
         if (pixels) {
-          for (const vision of visions.filter((v) => modelFamily(v) === "random-vit")) {
+          for (const vision of visions.filter((v) => modelFamily(v) === RANDOM_NETWORK_FAMILY)) {
             jobs.push({ kind: "lipschitz", dataset, vision, pixels });
           }
         }
@@ -181,12 +197,12 @@ export const shufflingSection: StudySection<ShufflingConfig, ShufflingJob> = {
   runJob(job, config) {
     if (job.kind === "lipschitz") return lipschitzRows(job, config);
     const { dataset, vision, language, metric: metricId } = job;
-    const { metric, k } = parseMetric(metricId);
+    const { metric, k } = parseMetricId(metricId);
     const vectors = runClassVectors(dataset, vision, language, 0, { root: config.storeRoot, half: false });
     const options = k === undefined ? {} : { k };
     const kv = buildKernel(vectors.vision, metric, options), kl = buildKernel(vectors.language, metric, options);
     const n = kv.rows;
-    const seeds = paperSeeds(42, config.seedCount);
+    const seeds = paperSeeds(PAPER_BASE_SEED, config.seedCount);
     const rows: StudyRow[] = [];
     const family = modelFamily(vision);
     const identity = alignmentScore(kv, kl, metric);
@@ -273,10 +289,24 @@ function monotonicity(scores: StudyRow[]): StudyRow[] {
   return out;
 }
 
-function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOutput {
-  const scores = rows.filter((r) => r.kind === "score");
-  const lipschitz = rows.filter((r) => r.kind === "lipschitz");
-  // GW: min–max normalise per (dataset, vision model) over all its levels and seeds; others: similarity = −score
+/** Fixed notes of the section: how scores, levels and controls are read. */
+const SHUFFLING_NOTES: readonly string[] = [
+  "Scores are Σ_ij l(K_V[perm][:, perm], K_L) on unstandardised kernels of class vectors over all images; m = ⌊f·n⌋ with float32 f and a float32 product (our reading of the original's tensor arithmetic).",
+  "Monotonicity is checked on the mean raw score over the levels with distinct m (levels with m ≤ 1 are the identity, so small n repeats values); `violationsAt` lists the m whose mean did not rise over the previous level. Near full shuffling the expected score is flat, so a few seeds can break strictness there.",
+  "For n = 100 every f·n is within float32 rounding of an integer, so m can differ by one from the original at some levels (torch's linspace rounding is version-dependent).",
+  "GW curves are min–max normalised per vision model (the paper normalises per model class; controls pool their 20 model seeds, here one model each).",
+  "Models are those stored here (small MobileNets, USE-lite / GloVe; controls when extracted), not the paper's CLIP/DeiT/DINOv2 with all-mpnet-base-v2.",
+  "Controls: 'pixels-…' = downsampled pixel values, 'gaussian-…' = i.i.d. N(0, 1) vectors (the paper's Random; expected flat, so strict monotonicity is not expected), 'random-…' = a randomly initialised network (the paper's Random ViT, here one seed of a random MobileNet). Fig. 8 = the mutual k-NN panel with the controls.",
+];
+
+/** Fraction of n from which on a monotonicity violation counts as "at the end" (the expected score is flat there). */
+const FLAT_TAIL_FRACTION = 0.9;
+
+/**
+ * The plotted value of a score row: GW min–max normalised per (dataset, vision model) over all its levels and seeds;
+ * the other metrics as similarity = −score.
+ */
+function plottedValue(scores: StudyRow[]): (r: StudyRow) => number {
   const range = new Map<string, [number, number]>();
   for (const r of scores) {
     if (r.metric !== "gw") continue;
@@ -284,16 +314,19 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
     const s = Number(r.score), cur = range.get(key);
     range.set(key, cur ? [Math.min(cur[0], s), Math.max(cur[1], s)] : [s, s]);
   }
-  const y = (r: StudyRow): number => {
+  return (r) => {
     if (r.metric !== "gw") return plotted(String(r.metric), Number(r.score));
     const [lo, hi] = range.get(`${r.dataset}\u0000${r.vision}`)!;
     return hi > lo ? (Number(r.score) - lo) / (hi - lo) : 0;
   };
-  const levelRows: StudyRow[] = [];
-  for (const list of groupRows(scores, ["dataset", "metric", "vision", "level"])) {
+}
+
+/** Mean and std of the raw and the plotted score per (dataset, metric, vision, level). */
+function levelSummary(scores: StudyRow[], y: (r: StudyRow) => number): StudyRow[] {
+  return groupRows(scores, ["dataset", "metric", "vision", "level"]).map((list) => {
     const r0 = list[0];
     const raw = meanStd(list.map((r) => Number(r.score))), shown = meanStd(list.map(y));
-    levelRows.push({
+    return {
       dataset: r0.dataset,
       metric: r0.metric,
       vision: r0.vision,
@@ -304,15 +337,23 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
       scoreStd: raw.std,
       plottedMean: shown.mean,
       plottedStd: shown.std,
-    });
-  }
+    };
+  });
+}
+
+/** Fig. 2 / 7 (non-control models) and Fig. 8 (mutual k-NN with the controls) per data set and metric. */
+function curveFigures(
+  scores: StudyRow[],
+  y: (r: StudyRow) => number,
+  datasets: string[],
+  config: ShufflingConfig,
+): StudyOutput["figures"] {
   const figures: StudyOutput["figures"] = {};
-  const datasets = [...new Set(scores.map((r) => String(r.dataset)))];
   const metrics = [...new Set(scores.map((r) => String(r.metric)))];
   const yTitle = (metric: string) =>
     metric === "gw"
       ? "Distance (GW, min–max normalised)"
-      : `Similarity (${metric === "cka" ? "CKA" : `Mutual k-NN, k = ${metric.slice(5)}`})`;
+      : `Similarity (${metric === "cka" ? "CKA" : `Mutual k-NN, k = ${parseMetricId(metric).k}`})`;
   const curve = (selected: StudyRow[]): LineSeries[] => {
     const obs: Observation[] = selected.map((r) => ({ group: String(r.vision), x: Number(r.level), y: y(r) }));
     return aggregateMeanSd(obs).map((s) => ({ ...s, id: modelStyleId(s.id), label: s.id, markers: false }));
@@ -323,7 +364,7 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
       if (selected.length === 0) continue;
       const real = selected.filter((r) => !CONTROL_FAMILIES.has(String(r.family)));
       const main = real.length ? real : selected;
-      figures[`fig2_${metric}_${dataset}`] = {
+      figures[`${dataset === "coco-mini" ? "fig2" : "fig7"}_${metric}_${dataset}`] = {
         figure: distinctFallbackColors(plotLineBand(curve(main), {
           title: `${dataset}: alignment vs shuffling (${metric})`,
           xTitle: "Amount of shuffling",
@@ -333,7 +374,7 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
         caption:
           `Alignment of ${dataset} (${metric}, unstandardised kernels, all images) against the fraction of shuffled language items; band = ± sd over ${config.seedCount} seeds.`,
       };
-      if (metric.startsWith("mknn") && real.length && real.length < selected.length) {
+      if (parseMetricId(metric).metric === "mknn" && real.length && real.length < selected.length) {
         figures[`fig8_${metric}_${dataset}`] = {
           figure: distinctFallbackColors(plotLineBand(curve(selected), {
             title: `${dataset}: alignment vs shuffling incl. controls (${metric})`,
@@ -347,56 +388,69 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
       }
     }
   }
-  const notes = [
-    "Scores are Σ_ij l(K_V[perm][:, perm], K_L) on unstandardised kernels of class vectors over all images; m = ⌊f·n⌋ with float32 f and a float32 product (our reading of the original's tensor arithmetic).",
-    "Monotonicity is checked on the mean raw score over the levels with distinct m (levels with m ≤ 1 are the identity, so small n repeats values); `violationsAt` lists the m whose mean did not rise over the previous level. Near full shuffling the expected score is flat, so a few seeds can break strictness there.",
-    "For n = 100 every f·n is within float32 rounding of an integer, so m can differ by one from the original at some levels (torch's linspace rounding is version-dependent).",
-    "GW curves are min–max normalised per vision model (the paper normalises per model class; controls pool their 20 model seeds, here one model each).",
-    "Models are those stored here (small MobileNets, USE-lite / GloVe; controls when extracted), not the paper's CLIP/DeiT/DINOv2 with all-mpnet-base-v2.",
-    "Controls: 'pixels-…' = downsampled pixel values, 'gaussian-…' = i.i.d. N(0, 1) vectors (the paper's Random; expected flat, so strict monotonicity is not expected), 'random-…' = a randomly initialised network (the paper's Random ViT, here one seed of a random MobileNet). Fig. 8 = the mutual k-NN panel with the controls.",
+  return figures;
+}
+
+/** Fig. 9: the histogram of Lipschitz ratios per (dataset, random network), rebuilt from the binned rows. */
+function lipschitzFigures(lipschitz: StudyRow[], config: ShufflingConfig): StudyOutput["figures"] {
+  const figures: StudyOutput["figures"] = {};
+  for (const key of [...new Set(lipschitz.map((r) => `${r.dataset}\u0000${r.vision}`))]) {
+    const [dataset, vision] = key.split("\u0000");
+    const mine = lipschitz.filter((r) => r.dataset === dataset && r.vision === vision);
+    const bins = new Float64Array(LIPSCHITZ_BINS.bins);
+    for (const r of mine) bins[Number(r.bin)] += Number(r.count);
+    const width = (LIPSCHITZ_BINS.range[1] - LIPSCHITZ_BINS.range[0]) / LIPSCHITZ_BINS.bins;
+    const values: number[] = [];
+    bins.forEach((c, b) => {
+      for (let i = 0; i < c; i++) values.push(LIPSCHITZ_BINS.range[0] + (b + 0.5) * width);
+    });
+    figures[`fig9_${vision}_${dataset}`] = {
+      figure: plotHistogram(values, {
+        title: `Empirical Lipschitz ratios of ${vision}`,
+        xTitle: "‖f(x) − f(y)‖ / ‖x − y‖",
+        ...LIPSCHITZ_BINS,
+      }),
+      paper: "Fig. 9",
+      caption:
+        `Density of the ratio of feature to pixel distances over all image pairs of ${dataset} (at most ${config.lipschitzMaxImages} images; normalised vectors; ratios ≥ 2 dropped; pixels from '${
+          mine[0].pixels
+        }').`,
+    };
+  }
+  return figures;
+}
+
+/** The note that sets the monotonicity table against the paper's claim (none without non-control curves). */
+function monotonicityNote(mono: StudyRow[]): string[] {
+  const realCurves = mono.filter((r) => !CONTROL_FAMILIES.has(String(r.family)));
+  if (!realCurves.length) return [];
+  const strict = realCurves.filter((r) => r.strictlyMonotone).length;
+  const atEnd = realCurves.filter((r) =>
+    !r.strictlyMonotone &&
+    String(r.violationsAt).split(" ").every((m) => Number(m) >= FLAT_TAIL_FRACTION * Number(r.n))
+  ).length;
+  return [
+    `Paper: the mean alignment decreases strictly monotonically with shuffling for every measure, data set and model. Here ${strict} of ${realCurves.length} (data set, metric, model) curves of non-control models are strictly monotone; ${atEnd} more break it only at ≥ 90 % shuffling, where the expected score is flat.`,
   ];
-  if (lipschitz.length) {
-    for (const key of [...new Set(lipschitz.map((r) => `${r.dataset}\u0000${r.vision}`))]) {
-      const [dataset, vision] = key.split("\u0000");
-      const mine = lipschitz.filter((r) => r.dataset === dataset && r.vision === vision);
-      const bins = new Float64Array(LIPSCHITZ_BINS.bins);
-      for (const r of mine) bins[Number(r.bin)] += Number(r.count);
-      const width = (LIPSCHITZ_BINS.range[1] - LIPSCHITZ_BINS.range[0]) / LIPSCHITZ_BINS.bins;
-      const values: number[] = [];
-      bins.forEach((c, b) => {
-        for (let i = 0; i < c; i++) values.push(LIPSCHITZ_BINS.range[0] + (b + 0.5) * width);
-      });
-      figures[`fig9_${vision}_${dataset}`] = {
-        figure: plotHistogram(values, {
-          title: `Empirical Lipschitz ratios of ${vision}`,
-          xTitle: "‖f(x) − f(y)‖ / ‖x − y‖",
-          ...LIPSCHITZ_BINS,
-        }),
-        paper: "Fig. 9",
-        caption:
-          `Density of the ratio of feature to pixel distances over all image pairs of ${dataset} (at most ${config.lipschitzMaxImages} images; normalised vectors; ratios ≥ 2 dropped; pixels from '${
-            mine[0].pixels
-          }').`,
-      };
-    }
-  } else {
+}
+
+function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOutput {
+  const scores = rows.filter((r) => r.kind === "score");
+  const lipschitz = rows.filter((r) => r.kind === "lipschitz");
+  const y = plottedValue(scores);
+  const datasets = [...new Set(scores.map((r) => String(r.dataset)))];
+  const figures: StudyOutput["figures"] = {
+    ...curveFigures(scores, y, datasets, config),
+    ...lipschitzFigures(lipschitz, config),
+  };
+  const notes = [...SHUFFLING_NOTES];
+  if (!lipschitz.length) {
     notes.push(
       "Fig. 9 not drawn: it needs pixel-value vectors (a 'pixels…' model) and a randomly initialised network's features ('random-…') for the same images in the store.",
     );
   }
   const mono = monotonicity(scores);
-  const realCurves = mono.filter((r) => !CONTROL_FAMILIES.has(String(r.family)));
-  if (realCurves.length) {
-    const strict = realCurves.filter((r) => r.strictlyMonotone).length;
-    const atEnd = realCurves.filter((r) =>
-      !r.strictlyMonotone && String(r.violationsAt).split(" ").every((m) =>
-        Number(m) >= 0.9 * Number(r.n)
-      )
-    ).length;
-    notes.push(
-      `Paper: the mean alignment decreases strictly monotonically with shuffling for every measure, data set and model. Here ${strict} of ${realCurves.length} (data set, metric, model) curves of non-control models are strictly monotone; ${atEnd} more break it only at ≥ 90 % shuffling, where the expected score is flat.`,
-    );
-  }
+  notes.push(...monotonicityNote(mono));
   notes.push(...missingDataNotes(scores.length, datasets, config.datasets, config.storeRoot));
   const models = [
     ...new Set(scores.map((r) => `vision: ${r.vision}`)),
@@ -405,7 +459,7 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
   return {
     section: "3",
     title: shufflingSection.title,
-    tables: { levels: aq.from(levelRows), monotonicity: aq.from(mono) },
+    tables: { levels: aq.from(levelSummary(scores, y)), monotonicity: aq.from(mono) },
     figures,
     meta: {
       models,

@@ -6,24 +6,27 @@
  */
 import * as aq from "arquero";
 import { type Matrix, transpose } from "../core/matrix.ts";
-import { matchingAccuracy, permutationsEqual } from "../core/permutation.ts";
-import { paperSeeds } from "../embeddings/seeds.ts";
+import { matchingAccuracy } from "../core/permutation.ts";
+import { PAPER_BASE_SEED, paperSeeds } from "../embeddings/seeds.ts";
 import { qapFromKernels, referenceCost } from "../kernels/metrics.ts";
+import { isGlobalOptimum } from "../pipeline/evaluation.ts";
 import { plotPointErrors } from "../plots/points.ts";
 import type { PlotlyFigure } from "../plots/style.ts";
-import { getSolver } from "../qap/registry.ts";
+import { getSolver, solveQap, type SolveQapOptions } from "../qap/registry.ts";
 import type { SolveResult } from "../qap/result.ts";
 import { runClassVectors, standardizedKernels, storedModels } from "./run_data.ts";
-import { formatMeanStd } from "./_section_helpers.ts";
+import { firstVisionModel, formatMeanStd, oneLanguageModel } from "./_section_helpers.ts";
 import { groupRows, meanStd, type StudyRow, type StudySection } from "./study.ts";
 
-/** Solvers of the comparison: registry id + how the problem is posed (spec §2.5, §4.4). */
+/** Solvers of the comparison: registry id + how the problem is posed (docs/method.md, "Other solvers"). */
 export const COMPARISON_SOLVERS = Object.freeze(
   [
     { id: "random", label: "Random", method: "random", metric: "gw", transposeA: false },
     { id: "local-cka", label: "LocalCKA", method: "faq", metric: "cka", transposeA: true },
     { id: "ot", label: "OT", method: "entropic-gw", metric: "gw", transposeA: false },
     { id: "faq", label: "FAQ", method: "faq", metric: "gw", transposeA: false },
+    { id: "mpopt", label: "MPOpt", method: "mpopt", metric: "gw", transposeA: false },
+    { id: "milp", label: "MILP (HiGHS)", method: "milp", metric: "gw", transposeA: false },
     { id: "fhg", label: "Ours", method: "fhg", metric: "gw", transposeA: false },
     { id: "brute-force", label: "Brute force", method: "brute-force", metric: "gw", transposeA: false },
   ] as const,
@@ -47,8 +50,9 @@ export type KernelProvider = (metric: string) => { vision: Matrix; language: Mat
 
 /**
  * Runs each of `solvers` on one matching problem, posing it as the solver expects (GW for most, transposed CKA for
- * LocalCKA) and scoring every permutation on the standardised GW kernels (we score LocalCKA on GW kernels too,
- * unlike the original's quirk P10, so that costs compare). `kernels` gives the standardised kernels per metric.
+ * LocalCKA) and scoring every permutation on the standardised GW kernels (we score LocalCKA on GW kernels too, unlike
+ * the original's quirk, docs/method.md Pitfalls P10, so that costs compare). `kernels` gives the standardised kernels
+ * per metric.
  */
 export function runComparisonSolvers(
   kernels: KernelProvider,
@@ -77,13 +81,12 @@ export function runComparisonSolvers(
       problem = qapFromKernels(spec.transposeA ? transpose(k.vision) : k.vision, k.language, spec.metric);
       problems.set(key, problem);
     }
-    const solver = getSolver(spec.method);
-    if (n > solver.maxN) continue;
-    const solverOptions: Record<string, unknown> = { seed: options.seed };
+    if (n > getSolver(spec.method).maxN) continue; // brute force above its n: left out of the table
+    const solverOptions: SolveQapOptions = { method: spec.method, seed: options.seed };
     if (options.timeLimit !== undefined && spec.method !== "random" && spec.method !== "brute-force") {
       solverOptions.timeLimit = options.timeLimit;
     }
-    const result: SolveResult = solver.solve(problem, solverOptions);
+    const result: SolveResult = solveQap(problem, solverOptions);
     outcomes.push({
       solver: id,
       permutation: result.permutation,
@@ -144,11 +147,22 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
     },
     full: { dataset: "cifar10", visionModels: [], languageModels: [], seedCount: 20, solvers: ALL },
   },
+  notebook: {
+    storeKey: "root",
+    // one model pair, one seed, every solver
+    smoke: (q, root) => ({
+      ...q,
+      visionModels: firstVisionModel(q.visionModels, q.dataset, root),
+      languageModels: oneLanguageModel(q.languageModels, q.dataset, root),
+      seedCount: 1,
+    }),
+    settings: ["dataset", "visionModels", "languageModels", "seedCount", "solvers"],
+  },
   jobs(config) {
     const jobs: SolverSmallJob[] = [];
     for (const vision of models(config, "vision")) {
       for (const language of models(config, "language")) {
-        for (const seed of paperSeeds(42, config.seedCount)) {
+        for (const seed of paperSeeds(PAPER_BASE_SEED, config.seedCount)) {
           jobs.push({ dataset: config.dataset, vision, language, seed });
         }
       }
@@ -166,7 +180,7 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
       solver: o.solver,
       accuracy: matchingAccuracy(o.permutation),
       cost: o.cost,
-      global: truth ? (o.cost <= truth.cost + 1e-8 || permutationsEqual(o.permutation, truth.permutation)) : null,
+      global: truth ? isGlobalOptimum(o.cost, o.permutation, truth.cost, truth.permutation) : null,
       seconds: o.seconds,
     }));
   },
@@ -221,8 +235,8 @@ export const solverSmallSection: StudySection<SolverSmallConfig, SolverSmallJob>
         datasets: [`${config.dataset} (random half of the images per seed)`],
         preset: "",
         notes: [
-          "Solvers: Random, LocalCKA (FAQ on transposed CKA kernels), OT (entropic GW, ε = 0.1), FAQ, Ours (factorized Hahn–Grant), brute force (ground truth). MPOpt and Gurobi have no TypeScript counterpart here and are left out.",
-          "Cost is the GW reference cost / n² on the standardised GW kernels for every solver (the original scores LocalCKA on CKA kernels, pitfall P10).",
+          "Solvers: Random, LocalCKA (FAQ on transposed CKA kernels), OT (entropic GW, ε = 0.1), FAQ, MPOpt (TypeScript port of libmpopt: graph-matching dual decomposition + greedy primal), Ours (factorized Hahn–Grant), brute force (ground truth). Gurobi has no TypeScript counterpart here and is left out.",
+          "Cost is the GW reference cost / n² on the standardised GW kernels for every solver (the original scores LocalCKA on CKA kernels, docs/method.md Pitfalls P10).",
           "The paper's vision/language models (CLIP, DeiT, DINOv2; all-mpnet-base-v2, All-Roberta-large-v1) are not available offline; the shipped MobileNets and sentence encoders stand in. Absolute accuracies are therefore not comparable; the solver ranking is.",
         ],
         paper: "Tab. 1, Tab. 7",

@@ -33,14 +33,38 @@ export interface StudySection<Config, Job> {
   title: string;
   /** Paper counterparts, e.g. "Fig. 4, 11, 12, 13; Tab. 3". */
   paper: string;
-  /** Presets: `quick` for a 2-core machine, `full` for the paper's grid where data and models allow. */
+  /**
+   * Presets: `quick` for a 2-core machine, `full` for the paper's grid where data and models allow (the third,
+   * `smoke`, is derived from `quick` by `notebook.smoke`).
+   */
   presets: { quick: Config; full: Config };
+  /** How notebooks run the section: its smoke preset, where its store root lives, the settings a notebook shows. */
+  notebook: SectionNotebookSpec<Config>;
   /** The independent jobs of a run, in a stable order. */
   jobs(config: Config): Job[];
   /** Runs one job; returns its rows. */
   runJob(job: Job, config: Config): Promise<StudyRow[]> | StudyRow[];
   /** Turns all rows into tables and figures. */
   summarize(rows: StudyRow[], config: Config): StudyOutput;
+}
+
+/**
+ * What a section tells the notebook runner (lib/studies/notebook_run.ts): adding a section means writing this next to
+ * its presets and listing the section in `sections.ts`, nothing else.
+ */
+export interface SectionNotebookSpec<Config> {
+  /**
+   * Config key holding the embedding-store root, set to the repository's absolute `data/embeddings` in notebooks;
+   * null for a synthetic section.
+   */
+  storeKey: (keyof Config & string) | null;
+  /**
+   * The smoke preset (tests, seconds): a tiny config derived from `quick` (store root already set to `storeRoot`).
+   * It keeps the config's keys and only shortens lists and lowers limits, so every figure kind is still drawn.
+   */
+  smoke(quick: Config, storeRoot: string): Config;
+  /** Config keys a notebook's settings cell shows and may override: seeds, models, time limit, solver, …. */
+  settings: readonly (keyof Config & string)[];
 }
 
 /** Progress of a section run. */

@@ -1,48 +1,51 @@
 /**
- * Sec. 5.4 — unsupervised classification (Tab. 2, Tab. 6-style; spec §4.6, §5, P17): per vision model × seed, k-means
- * (k = number of classes, k-means++, fixed seed 42 for every run) on the seed's random half of the *raw* image
- * embeddings; cluster centres → L2-normalised → GW kernel → standardised; per language model, class vectors → GW kernel
- * → standardised; QAP (FHG) between cluster and class kernels gives cluster c ↦ class p[c]; each image gets
- * p[cluster]. Reports accuracy, the oracle ("GT") accuracy of the best cluster → class map and the matching accuracy
- * (fraction of clusters with p[c] = oracle[c]).
+ * Sec. 5.4 — unsupervised classification (Tab. 2, Tab. 6-style; docs/method.md Pitfalls P17), run by
+ * lib/pipeline/classify.ts: per vision model × seed, k-means (k = number of classes, k-means++, fixed seed 42 for every
+ * run) on the seed's random half of the *raw* image embeddings (`clusterRows`); per language model, the standardised GW
+ * kernels of the L2-normalised cluster centres and of the class vectors matched by the QAP (FHG), cluster c ↦ class
+ * p[c], each image labelled p[cluster] (`matchClusters`). Reports accuracy, the oracle ("GT") accuracy of the best
+ * cluster → class map and the matching accuracy (fraction of clusters with p[c] = oracle[c]).
  * @module
  */
 import * as aq from "arquero";
 import { checkRange } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
-import { kmeans } from "../cluster/kmeans.ts";
+import { permutationsEqual } from "../core/permutation.ts";
+import { referenceCost } from "../kernels/metrics.ts";
 import { classVectors, normalizeRows } from "../embeddings/embedding_set.ts";
-import { paperSeeds, randomHalf } from "../embeddings/seeds.ts";
+import { PAPER_BASE_SEED, paperSeeds, randomHalf } from "../embeddings/seeds.ts";
 import { DEFAULT_STORE_ROOT } from "../embeddings/store.ts";
-import { buildKernel, qapFromKernels } from "../kernels/metrics.ts";
-import { standardizeKernel } from "../kernels/standardize.ts";
-import { classificationAccuracy, matchingAccuracy, oracleAssignment } from "../pipeline/evaluation.ts";
-import { solveQap } from "../qap/registry.ts";
+import {
+  classKernel,
+  type ClusteredRows,
+  clusterMatchScores,
+  clusterRows,
+  matchClusters,
+} from "../pipeline/classify.ts";
 import { type CategoryPoint, plotPointErrors } from "../plots/points.ts";
 import {
   checkConfigKeys,
+  checkCounts,
   distinctFallbackColors,
   formatMeanStd,
   missingDataNotes,
   modelFamily,
+  type ModelGrid,
+  oneModelPair,
+  PAPER_CLASS_GRID,
   resolveModels,
 } from "./_section_helpers.ts";
-import { loadStored } from "./run_data.ts";
+import { loadStored, standardizedKernels } from "./run_data.ts";
+import { COMPARISON_SOLVERS, runComparisonSolvers } from "./solver_comparison.ts";
 import { meanStd, type StudyOutput, type StudyRow, type StudySection } from "./study.ts";
 
 /** Settings of the unsupervised-classification study. */
-export interface UnsupervisedConfig {
-  /** Data set ids (default ["cifar10"]; the paper also uses CINIC-10). */
-  datasets: string[];
-  /** Vision model ids, or null for every non-control vision model stored for the data set. */
-  visionModels: string[] | null;
-  /** Language model ids, or null for every language model stored for the data set. */
-  languageModels: string[] | null;
+export interface UnsupervisedConfig extends ModelGrid {
   /** Number of seeds (`get_seeds(42, m)`); each seed draws its own random half of the images. */
   seedCount: number;
   /** k-means restarts (paper: 100). */
   nInit: number;
-  /** k-means seed, the same for every run (paper: random_state = 42, P17). */
+  /** k-means seed, the same for every run (paper: random_state = 42, Pitfalls P17). */
   kmeansSeed: number;
   /** k-means Lloyd iterations per restart (scikit-learn default 300). */
   kmeansMaxIterations: number;
@@ -50,6 +53,11 @@ export interface UnsupervisedConfig {
   solver: string;
   /** Options passed to the solver (default none). */
   solverOptions: Record<string, unknown>;
+  /**
+   * Tab. 6: solvers run next to `solver` on the same cluster and class vectors (ids of the Sec. 5.3 comparison:
+   * random, local-cka, ot, faq, mpopt, brute-force; LocalCKA on CKA kernels, brute force as the exact check).
+   */
+  tab6Solvers: string[];
   /** Embedding store root. */
   storeRoot: string;
 }
@@ -71,68 +79,59 @@ const quick: UnsupervisedConfig = Object.freeze({
   kmeansMaxIterations: 300,
   solver: "fhg",
   solverOptions: {},
+  tab6Solvers: ["random", "local-cka", "ot", "faq", "mpopt", "brute-force"],
   storeRoot: DEFAULT_STORE_ROOT,
 }) as UnsupervisedConfig;
 
+// Each section declares its own presets; the shape shared with Sec. 5.1's (quick → full on PAPER_CLASS_GRID) is
+// deliberate, not a table to merge: a section's presets live in its file.
 const full: UnsupervisedConfig = Object.freeze({
   ...quick,
-  datasets: ["cifar10", "cinic10"],
-  seedCount: 20,
+  datasets: [...PAPER_CLASS_GRID.datasets],
+  seedCount: PAPER_CLASS_GRID.seedCount,
   nInit: 100,
 }) as UnsupervisedConfig;
 
 /** Defaults (= the quick preset), frozen. */
 export const UNSUPERVISED_DEFAULTS: Readonly<UnsupervisedConfig> = quick;
 
-/** Accuracies of a cluster → class map against true labels (spec §5 steps 6–7). */
-export interface ClusterMatchScores {
-  /** Fraction of items whose label equals clusterToClass[cluster]. */
-  accuracy: number;
-  /** Accuracy of the best cluster → class map (Hungarian on the cluster × class count matrix). */
-  groundTruthAccuracy: number;
-  /** Fraction of clusters mapped to the same class as the oracle map. */
-  matchingAccuracy: number;
-  /** The oracle map cluster → class. */
-  oracle: Int32Array;
-}
-
-/**
- * Scores a cluster → class map: `clusters[i]` is item i's cluster, `labels[i]` its true class (both < k), and
- * `clusterToClass` a permutation of 0..k−1. Never mutates its inputs.
- */
-export function clusterMatchScores(
-  clusters: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  clusterToClass: ArrayLike<number>,
-): ClusterMatchScores {
-  const fn = "clusterMatchScores";
-  const k = clusterToClass.length, count = clusters.length;
-  checkRange(
-    labels.length === count && count > 0,
-    fn,
-    `clusters and labels must have the same non-zero length, got ${count} and ${labels.length}`,
-  );
-  const oracle = oracleAssignment(clusters, labels, k, k);
-  const predicted = new Int32Array(count), oraclePredicted = new Int32Array(count);
-  for (let i = 0; i < count; i++) {
-    (predicted[i] = clusterToClass[clusters[i]], oraclePredicted[i] = oracle[clusters[i]]);
-  }
-  return {
-    accuracy: classificationAccuracy(predicted, labels),
-    groundTruthAccuracy: classificationAccuracy(oraclePredicted, labels),
-    matchingAccuracy: matchingAccuracy(clusterToClass, oracle),
-    oracle,
-  };
-}
-
 function check(config: UnsupervisedConfig): void {
   const fn = "unsupervisedSection";
   checkConfigKeys(config, quick, fn);
-  for (const key of ["seedCount", "nInit", "kmeansMaxIterations"] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) {
-      throw new RangeError(`${fn}: ${key} must be an integer ≥ 1, got ${config[key]}`);
+  checkCounts(config, ["seedCount", "nInit", "kmeansMaxIterations"], fn);
+  const known = COMPARISON_SOLVERS.map((s) => s.id);
+  for (const id of config.tab6Solvers) {
+    checkRange(known.includes(id as never), fn, `tab6Solvers: unknown solver '${id}' (${known.join(", ")})`);
+  }
+}
+
+/**
+ * Tab. 6: the comparison solvers on the same cluster centres and class vectors as the main match, each posed as in
+ * Sec. 5.3 (LocalCKA: FAQ on the transposed CKA kernels; the others on the standardised GW kernels) and scored like
+ * it; brute force also tells whether the main solver's map `ours` reached the exact GW optimum (`oursGlobal`).
+ */
+function tab6Scores(
+  clustered: ClusteredRows,
+  languageVectors: Matrix,
+  ours: Int32Array,
+  solvers: readonly string[],
+  seed: number,
+): StudyRow {
+  const out: StudyRow = {};
+  if (solvers.length === 0) return out;
+  const vectors = { vision: normalizeRows(clustered.kmeans.centers), language: languageVectors };
+  const kernels = (metric: string) => standardizedKernels(vectors, metric);
+  for (const o of runComparisonSolvers(kernels, solvers, { seed })) {
+    const scores = clusterMatchScores(clustered.kmeans.labels, clustered.labels, o.permutation);
+    out[`accuracy:${o.solver}`] = scores.accuracy;
+    out[`matchingAccuracy:${o.solver}`] = scores.matchingAccuracy;
+    if (o.solver === "brute-force") {
+      const gw = kernels("gw");
+      out.oursGlobal = referenceCost(gw.vision, gw.language, ours) <= o.cost + 1e-8 ||
+        permutationsEqual(ours, o.permutation);
     }
   }
+  return out;
 }
 
 /** The unsupervised-classification section (id "5.4"). */
@@ -141,9 +140,15 @@ export const unsupervisedSection: StudySection<UnsupervisedConfig, UnsupervisedJ
   title: "Unsupervised classification: k-means clusters matched to class names",
   paper: "Tab. 2, Tab. 6",
   presets: { quick, full },
+  notebook: {
+    storeKey: "storeRoot",
+    // one model pair, one seed, 2 k-means restarts
+    smoke: (q, root) => ({ ...q, ...oneModelPair(q, root), seedCount: 1, nInit: 2 }),
+    settings: ["datasets", "visionModels", "languageModels", "seedCount", "nInit", "solver"],
+  },
   jobs(config) {
     check(config);
-    const seeds = paperSeeds(42, config.seedCount);
+    const seeds = paperSeeds(PAPER_BASE_SEED, config.seedCount);
     const jobs: UnsupervisedJob[] = [];
     for (const dataset of config.datasets) {
       for (const vision of resolveModels(config.visionModels, dataset, "vision", config.storeRoot)) {
@@ -156,19 +161,10 @@ export const unsupervisedSection: StudySection<UnsupervisedConfig, UnsupervisedJ
     const { dataset, vision, seed } = job;
     const stored = loadStored(dataset, vision, config.storeRoot);
     const classCount = stored.manifest.classNames.length;
-    const half = randomHalf(stored.set.vectors.rows, seed);
-    const dim = stored.set.vectors.cols;
-    const data = new Float64Array(half.length * dim), labels = new Int32Array(half.length);
-    for (let t = 0; t < half.length; t++) {
-      data.set(stored.set.vectors.data.subarray(half[t] * dim, (half[t] + 1) * dim), t * dim);
-      labels[t] = stored.set.labels[half[t]];
-    }
-    const clustering = kmeans({ rows: half.length, cols: dim, data }, classCount, {
-      nInit: config.nInit,
-      seed: config.kmeansSeed,
-      maxIterations: config.kmeansMaxIterations,
+    const clustered = clusterRows(stored.set, classCount, {
+      rowIndices: randomHalf(stored.set.vectors.rows, seed),
+      kmeans: { nInit: config.nInit, seed: config.kmeansSeed, maxIterations: config.kmeansMaxIterations },
     });
-    const kernelClusters = standardizeKernel(buildKernel(normalizeRows(clustering.centers), "gw"));
     const languages = resolveModels(config.languageModels, dataset, "language", config.storeRoot);
     return languages.map((language) => {
       const lang = loadStored(dataset, language, config.storeRoot);
@@ -177,31 +173,27 @@ export const unsupervisedSection: StudySection<UnsupervisedConfig, UnsupervisedJ
         "unsupervisedSection",
         `${dataset}/${language} has ${lang.manifest.classNames.length} classes, ${dataset}/${vision} has ${classCount}`,
       );
-      const kernelClasses: Matrix = standardizeKernel(buildKernel(classVectors(lang.set, { classCount }), "gw"));
-      const problem = qapFromKernels(kernelClusters, kernelClasses, "gw", {
-        study: "5.4",
-        dataset,
-        vision,
-        language,
-        seed,
+      const languageVectors = classVectors(lang.set, { classCount });
+      const result = matchClusters(clustered, classKernel(languageVectors), {
+        solver: config.solver,
+        solverOptions: config.solverOptions,
       });
-      const outcome = solveQap(problem, { method: config.solver, ...config.solverOptions });
-      const scores = clusterMatchScores(clustering.labels, labels, outcome.permutation);
       return {
         dataset,
         vision,
         language,
         family: modelFamily(vision),
         seed,
-        images: half.length,
-        accuracy: scores.accuracy,
-        gtAccuracy: scores.groundTruthAccuracy,
-        matchingAccuracy: scores.matchingAccuracy,
-        clusterToClass: Array.from(outcome.permutation).join(" "),
-        oracle: Array.from(scores.oracle).join(" "),
-        inertia: clustering.inertia,
+        images: clustered.rowIndices.length,
+        accuracy: result.accuracy,
+        gtAccuracy: result.oracleAccuracy,
+        matchingAccuracy: result.matchingAccuracy,
+        clusterToClass: Array.from(result.clusterToClass).join(" "),
+        oracle: Array.from(result.oracleClusterToClass).join(" "),
+        inertia: clustered.kmeans.inertia,
         solver: config.solver,
-        status: outcome.status,
+        status: result.match.solve.status,
+        ...tab6Scores(clustered, languageVectors, result.clusterToClass, config.tab6Solvers, seed),
       } satisfies StudyRow;
     });
   },
@@ -233,22 +225,25 @@ function summarizeUnsupervised(rows: StudyRow[], config: UnsupervisedConfig): St
         const gt = pick(dataset, vision, language, "gtAccuracy"),
           match = pick(dataset, vision, language, "matchingAccuracy");
         row[language] = formatMeanStd(acc, { scale: 100, decimals: 1 });
-        tab6.push({
-          dataset,
-          vision,
-          language,
-          solver: config.solver,
-          accuracy: formatMeanStd(acc),
-          matchingAccuracy: formatMeanStd(match),
-        });
-        tab6.push({
-          dataset,
-          vision,
-          language,
-          solver: "gt",
-          accuracy: formatMeanStd(gt),
-          matchingAccuracy: "1.00 ± 0.00",
-        });
+        // Tab. 6 in the paper's order: the comparison solvers, Ours, GT, then brute force as the exact check.
+        const tab6Row = (solver: string, accuracy: number[], matching: string) =>
+          tab6.push({
+            dataset,
+            vision,
+            language,
+            solver,
+            accuracy: formatMeanStd(accuracy),
+            matchingAccuracy: matching,
+          });
+        const other = (id: string) => {
+          const a6 = pick(dataset, vision, language, `accuracy:${id}`).filter(Number.isFinite);
+          const m6 = pick(dataset, vision, language, `matchingAccuracy:${id}`).filter(Number.isFinite);
+          if (a6.length > 0) tab6Row(id, a6, formatMeanStd(m6));
+        };
+        for (const id of config.tab6Solvers) if (id !== "brute-force") other(id);
+        tab6Row(config.solver, acc, formatMeanStd(match));
+        tab6Row("gt", gt, "1.00 ± 0.00");
+        if (config.tab6Solvers.includes("brute-force")) other("brute-force");
         const a = meanStd(acc), g = meanStd(gt), m = meanStd(match);
         summary.push({
           dataset,
@@ -286,8 +281,10 @@ function summarizeUnsupervised(rows: StudyRow[], config: UnsupervisedConfig): St
   }
   const notes = [
     'Tab. 2 cells: accuracy in %, "mean ± std" over seeds (1 decimal). Tab. 6-style rows: accuracy and matching accuracy as fractions (2 decimals); the GT row is the oracle map (matching accuracy 1 by definition).',
-    `k-means: k-means++ with ${config.nInit} restarts, seed ${config.kmeansSeed} for every run (P17), raw features; this workspace's k-means mirrors scikit-learn's algorithm but not NumPy's random stream, so clusterings differ from the paper's in detail.`,
-    `Solver: ${config.solver} (GW, standardised kernels). Only the FHG row of Tab. 6 is produced here; the other solvers are compared in Sec. 5.3.`,
+    `k-means: k-means++ with ${config.nInit} restarts, seed ${config.kmeansSeed} for every run (docs/method.md Pitfalls P17), raw features; this workspace's k-means mirrors scikit-learn's algorithm but not NumPy's random stream, so clusterings differ from the paper's in detail.`,
+    `Solver: ${config.solver} (GW, standardised kernels). Tab. 6 rows: ${
+      config.tab6Solvers.filter((id) => id !== "brute-force").join(", ")
+    } on the same cluster centres and class vectors (posed as in Sec. 5.3: local-cka = FAQ on the transposed CKA kernels, ot = entropic GW, mpopt = the libmpopt port), then ${config.solver} (Ours), gt (the oracle map) and brute-force (the exact GW optimum, n ≤ 12) as the check.`,
     "Models are those available here (small MobileNets; USE-lite / GloVe), not the paper's trio, so accuracies are not comparable with Tab. 2's 51.1 % top value (DINOv2 + All-Roberta-large-v1).",
   ];
   const top = summary.reduce<StudyRow | null>(
@@ -301,6 +298,14 @@ function summarizeUnsupervised(rows: StudyRow[], config: UnsupervisedConfig): St
       } % (${top.vision} + ${top.language} on ${top.dataset}; oracle ${
         (Number(top.gtAccuracy) * 100).toFixed(1)
       } %). Paper: 51.1 % with released code (51.5 % in the paper), DINOv2 ViT-G/14 + All-Roberta-large-v1.`,
+    );
+  }
+  const globals = rows.filter((r) => typeof r.oursGlobal === "boolean");
+  if (globals.length > 0) {
+    notes.push(
+      `${config.solver} reached the brute-force GW optimum in ${
+        globals.filter((r) => r.oursGlobal).length
+      } of ${globals.length} runs.`,
     );
   }
   notes.push(...missingDataNotes(rows.length, datasets, config.datasets, config.storeRoot));

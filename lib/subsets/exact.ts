@@ -6,7 +6,7 @@
  */
 import { checkInteger } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
-import { checkSubsetArgs, type Subset, SubsetPool } from "./subset_problem.ts";
+import { checkSubsetArgs, type Subset, SubsetPool, symmetricPairCosts } from "./subset_problem.ts";
 
 /**
  * The `best` subsets of `size` elements with the smallest Σ_{i,k∈S} Q[i,k], exactly (ties broken by lexicographic
@@ -16,7 +16,7 @@ export function exactSubsets(q: Matrix, size: number, best = 1): Subset[] {
   const fn = "exactSubsets";
   const n = checkSubsetArgs(q, size, fn);
   checkInteger(best, fn, "best", 1);
-  const d = q.data;
+  const d = symmetricPairCosts(q); // the gains below assume Q = Qᵀ
   let minOff = Infinity;
   for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) if (i !== k && d[i * n + k] < minOff) minOff = d[i * n + k];
   if (!Number.isFinite(minOff)) minOff = 0;

@@ -7,7 +7,7 @@
 import { checkInteger } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
 import { Rng } from "../core/rng.ts";
-import { checkSubsetArgs, type Subset, subsetObjective, SubsetPool } from "./subset_problem.ts";
+import { checkSubsetArgs, type Subset, subsetObjective, SubsetPool, symmetricPairCosts } from "./subset_problem.ts";
 
 /** Options of {@link localSearchSubsets}. */
 export interface LocalSearchOptions {
@@ -35,7 +35,7 @@ export function localSearchSubsets(q: Matrix, size: number, options: LocalSearch
   const restarts = checkInteger(options.restarts ?? LOCAL_SEARCH_DEFAULTS.restarts, fn, "restarts", 0);
   const rng = new Rng(checkInteger(options.seed ?? LOCAL_SEARCH_DEFAULTS.seed, fn, "seed", 0));
   const pool = new SubsetPool(best);
-  const d = q.data;
+  const d = symmetricPairCosts(q); // the swap deltas below assume Q = Qᵀ
   const inSet = new Uint8Array(n);
   const g = new Float64Array(n); // g[v] = Σ_{a ∈ S} Q[a, v]
   const members = new Int32Array(size);

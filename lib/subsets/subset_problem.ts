@@ -90,3 +90,24 @@ export class SubsetPool {
     }
   }
 }
+
+/**
+ * The data of (Q + Qᵀ)/2 (Q's own data when Q is symmetric): Σ_{i,k∈S} Q[i,k] is the same for both, and the
+ * incremental searches assume symmetry.
+ */
+export function symmetricPairCosts(q: Matrix): Float64Array {
+  const n = q.rows, d = q.data;
+  let symmetric = true;
+  for (let i = 0; i < n && symmetric; i++) {
+    for (let k = i + 1; k < n; k++) {
+      if (d[i * n + k] !== d[k * n + i]) {
+        symmetric = false;
+        break;
+      }
+    }
+  }
+  if (symmetric) return d;
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) out[i * n + k] = (d[i * n + k] + d[k * n + i]) / 2;
+  return out;
+}

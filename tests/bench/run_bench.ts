@@ -4,14 +4,35 @@
  * cost, gap to best known (%), bound, seconds, reference seconds, ratio (seconds / reference), goal, pass — followed
  * by a summary of goals met and missed.
  *
- * Options: `--quick` (smaller workloads), `--only <topic,...>` (bench files / row groups to run), `--json <file>`
+ * A bench file that exports `ON_REQUEST_ONLY = true` (hours of work) runs only when `--only` names it.
+ * Options: `--quick` (smaller workloads), `--only <topic,...>` (bench files to run; unknown topics are an error),
+ * `--json <file>`
  * (also write the rows as JSON). Exit code 1 when a bench module fails to load or throws; missed goals are reported
  * but do not fail the run (timings on a shared machine are noisy).
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseFlags, runCli, UsageError } from "../../lib/cli/_cli.ts";
 import type { BenchContext, BenchFunction, BenchRow } from "./_bench.ts";
+
+const HELP = `usage: deno task bench [--quick] [--only TOPIC[,TOPIC…]] [--json FILE]
+  --quick        smaller workloads (a smoke run)
+  --only LIST    run only these bench files (topics: the <topic>_bench.ts files in tests/bench/)
+  --json FILE    also write the rows as JSON
+Prints one table of all rows and the goals met / missed; exit 1 when a bench module fails.`;
+
+/** The topics `--only` selects; an unknown one is a UsageError listing the topics. */
+export function selectTopics(value: string | undefined, topics: readonly string[]): Set<string> | null {
+  if (value === undefined) return null;
+  const only = new Set(value.split(",").map((s) => s.trim()).filter((s) => s !== ""));
+  if (only.size === 0) throw new UsageError(`--only needs bench topics (${topics.join(", ")}), got '${value}'`);
+  for (const name of only) {
+    if (!topics.includes(name)) {
+      throw new UsageError(`--only: unknown bench topic '${name}' (topics: ${topics.join(", ")})`);
+    }
+  }
+  return only;
+}
 
 /** A bench row as printed and written to JSON, with the derived columns. */
 export interface BenchReportRow extends BenchRow {
@@ -97,30 +118,38 @@ export function formatSummary(rows: BenchReportRow[], failedModules: string[]): 
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    args: Deno.args,
-    options: {
-      quick: { type: "boolean", default: false },
-      only: { type: "string" },
-      json: { type: "string" },
-    },
-    strict: true,
+  const { values } = parseFlags(Deno.args, {
+    quick: { type: "boolean" },
+    only: { type: "string" },
+    json: { type: "string" },
+    help: { type: "boolean", short: "h" },
   });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
   const benchDir = dirname(new URL(import.meta.url).pathname);
   const root = resolve(benchDir, "..", "..");
-  const only = values.only ? new Set(values.only.split(",").map((s) => s.trim()).filter((s) => s !== "")) : null;
+  const all = findBenchFiles(benchDir);
+  const only = selectTopics(values.only, all.map(([topic]) => topic));
+  if (values.json !== undefined && !existsSync(dirname(resolve(values.json)))) {
+    throw new UsageError(`--json: folder ${dirname(resolve(values.json))} does not exist`);
+  }
   const log = (message: string) => console.error(`[bench] ${message}`);
   const context: BenchContext = { quick: values.quick ?? false, root, log };
   const rows: BenchReportRow[] = [];
   const failed: string[] = [];
-  const files = findBenchFiles(benchDir).filter(([topic]) => only === null || only.has(topic));
-  if (files.length === 0) log(`no bench files match${only ? ` --only ${[...only].join(",")}` : ""}`);
+  const files = all.filter(([topic]) => only === null || only.has(topic));
   for (const [topic, path] of files) {
     log(`${basename(path)}${context.quick ? " (quick)" : ""}`);
     try {
       const module = await import(new URL(`file://${path}`).href);
       const bench = module.bench as BenchFunction | undefined;
       if (typeof bench !== "function") throw new TypeError(`${basename(path)} does not export bench(context)`);
+      if (module.ON_REQUEST_ONLY === true && only === null) {
+        log(`${basename(path)}: runs for hours, only on request (--only ${topic})`);
+        continue;
+      }
       const produced = await bench(context);
       for (const row of produced) {
         if (only === null || only.has(row.group) || only.has(topic)) rows.push(deriveColumns(row));
@@ -140,4 +169,9 @@ async function main(): Promise<number> {
   return failed.length > 0 ? 1 : 0;
 }
 
-if (import.meta.main) Deno.exit(await main());
+if (import.meta.main) {
+  await runCli("bench", async () => {
+    const code = await main();
+    if (code !== 0) Deno.exit(code);
+  });
+}

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deriveColumns, findBenchFiles, formatSummary, formatTable } from "./run_bench.ts";
+import { deriveColumns, findBenchFiles, formatSummary, formatTable, selectTopics } from "./run_bench.ts";
 
 Deno.test("findBenchFiles(dir) lists <topic>_bench.ts files, skipping helpers and the runner", () => {
   const dir = mkdtempSync(join(tmpdir(), "bench-"));
@@ -80,4 +80,35 @@ Deno.test("formatTable(rows) and formatSummary(rows) print one aligned table and
   assert.match(summary, /goals: 1 met, 1 missed \(of 2\)/);
   assert.match(summary, /missed: lap uniform n=500 jv/);
   assert.match(summary, /ERROR: bench module broken_bench.ts failed/);
+});
+
+Deno.test("selectTopics: --only names bench topics; an unknown or empty one is a one-line usage error", () => {
+  const topics = ["fhg", "lap", "overrun"];
+  assert.equal(selectTopics(undefined, topics), null);
+  assert.deepEqual([...selectTopics("lap, fhg", topics)!], ["lap", "fhg"]);
+  assert.throws(() => selectTopics("nosuch", topics), /unknown bench topic 'nosuch' \(topics: fhg, lap, overrun\)/);
+  assert.throws(() => selectTopics(" , ", topics), /--only needs bench topics/);
+});
+
+Deno.test("bench --help prints the usage (exit 0); --only nosuch exits 2 in one line without running anything", async () => {
+  const script = new URL("./run_bench.ts", import.meta.url).pathname;
+  const run = async (...args: string[]) => {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", script, ...args],
+      env: { NO_COLOR: "1" },
+    })
+      .output();
+    return {
+      code: out.code,
+      stdout: new TextDecoder().decode(out.stdout),
+      stderr: new TextDecoder().decode(out.stderr),
+    };
+  };
+  const help = await run("--help");
+  assert.equal(help.code, 0, help.stderr);
+  assert.match(help.stdout, /usage: deno task bench/);
+  const nosuch = await run("--only", "nosuch");
+  assert.equal(nosuch.code, 2);
+  assert.equal(nosuch.stderr.trim().split("\n").length, 1);
+  assert.equal(nosuch.stdout, "");
 });

@@ -105,7 +105,7 @@ Deno.test("match prints one-line errors with exit code 2 (counts, NaN, zero row,
   const cases: [string[], RegExp][] = [
     [
       ["--vision", V, "--language", bad("l7.npy", language.data.slice(0, 84), 7)],
-      /different item counts: vision 8, language 7/,
+      /same number of items, got 8 and 7/,
     ],
     [
       ["--vision", bad("nan.npy", nan, 8), "--language", L],
@@ -130,6 +130,34 @@ Deno.test("match prints one-line errors with exit code 2 (counts, NaN, zero row,
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.match(r.stderr, /^match: /);
+    assert.equal(r.stderr.trim().split("\n").length, 1, `one line expected, got: ${r.stderr}`);
+  }
+});
+
+Deno.test("match names the real cause of a degenerate input: overflow / underflow while normalising, a repeated flag", async () => {
+  const bad = (name: string, data: Float64Array, rows: number) => {
+    const p = join(dir, name);
+    saveNpy(p, data, [rows, 12]);
+    return p;
+  };
+  const cases: [string[], RegExp][] = [
+    [
+      ["--vision", V, "--language", L, "--metric", "cka", "--metric", "gw"],
+      /--metric given twice \('cka', then 'gw'\)/,
+    ],
+    [
+      ["--vision", bad("huge.npy", vision.data.map((x) => x * 1e200), 8), "--language", L],
+      /--vision row 0 overflows while normalising rows/,
+    ],
+    [
+      ["--vision", V, "--language", bad("tiny.npy", language.data.map((x) => x * 1e-200), 8)],
+      /--language row 0 underflows while normalising rows/,
+    ],
+  ];
+  for (const [args, message] of cases) {
+    const r = await runMatch(args);
+    assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+    assert.match(r.stderr, message);
     assert.equal(r.stderr.trim().split("\n").length, 1, `one line expected, got: ${r.stderr}`);
   }
 });

@@ -82,13 +82,13 @@ Deno.test("solve prints one-line errors and exits 2 on user mistakes (never a st
     [["--solver", "faq"], /give --qaplib/],
     [
       ["--solver", "faq", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--lap", "jv"],
-      /applies only to --solver fhg or hg/,
+      /applies only to --solver fhg, hg or bnb/,
     ],
     [
       ["--solver", "fhg", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--time-limit", "abc"],
       /--time-limit must be a number/,
     ],
-    [["--solver", "brute-force", "--qaplib", fixturePath("qaplib", "nug20.dat")], /handles n ≤ 12/],
+    [["--solver", "brute-force", "--qaplib", fixturePath("qaplib", "nug20.dat")], /n ≤ 12, got n = 20/],
     [
       ["--solver", "hg", "--qaplib", fixturePath("qaplib", "nug8.dat"), "--fixed-orientation"],
       /--fixed-orientation applies only to --solver fhg/,
@@ -141,4 +141,70 @@ Deno.test("solve --solver fhg proves chr12a with the default orientation; --fixe
   const fixed = await run("--fixed-orientation");
   assert.equal(fixed.optimal, false);
   assert.ok(fixed.bound < 9552 && fixed.bound <= fixed.cost, `fixed orientation bound ${fixed.bound}`);
+});
+
+Deno.test("solve: a negative number after a flag is its value (--constant -2 shifts the cost; --seed -1 is refused by its rule)", async () => {
+  const nug8 = fixturePath("qaplib", "nug8.dat");
+  const dir = mkdtempSync("/tmp/solve-cli-");
+  try {
+    const n = 4, a = new Float64Array(n * n), b = new Float64Array(n * n);
+    for (let k = 0; k < n * n; k++) {
+      a[k] = (k * 7) % 5;
+      b[k] = (k * 3) % 4;
+    }
+    saveNpy(join(dir, "a.npy"), a, [n, n]);
+    saveNpy(join(dir, "b.npy"), b, [n, n]);
+    const base = ["--solver", "brute-force", "--a", join(dir, "a.npy"), "--b", join(dir, "b.npy"), "--json"];
+    const plain = await solve(...base);
+    const shifted = await solve(...base, "--constant", "-2");
+    assert.equal(shifted.code, 0, shifted.stderr);
+    assert.equal(JSON.parse(shifted.stdout).cost, JSON.parse(plain.stdout).cost - 2);
+    for (
+      const [flag, rule] of [["--seed", /--seed must be an integer ≥ 0, got '-1'/], [
+        "--time-limit",
+        /--time-limit must be a number ≥ 0, got '-1'/,
+      ]] as const
+    ) {
+      const { code, stderr } = await solve("--solver", "faq", "--qaplib", nug8, flag, "-1");
+      assert.equal(code, 2);
+      assert.match(stderr, rule);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("solve: a flag given twice is refused, never silently resolved", async () => {
+  const nug8 = fixturePath("qaplib", "nug8.dat");
+  const { code, stderr, stdout } = await solve("--solver", "fhg", "--solver", "faq", "--qaplib", nug8, "--json");
+  assert.equal(code, 2, stdout);
+  assert.match(stderr, /--solver given twice \('fhg', then 'faq'\)/);
+  assert.equal(stderr.trim().split("\n").length, 1);
+});
+
+Deno.test("solve: every --lap value the help lists for fhg and hg is accepted by that solver", async () => {
+  const help = (await solve("--help")).stdout;
+  const line = /--lap ALG\s+(.*)/.exec(help)?.[1] ?? "";
+  const nug8 = fixturePath("qaplib", "nug8.dat");
+  let checked = 0;
+  for (const solver of ["fhg", "hg"]) {
+    const listed = new RegExp(`\\b${solver}: ([^;]*)`).exec(line)?.[1];
+    assert.ok(listed, `help lists the LAPs of ${solver}: ${line}`);
+    for (const lap of listed.split(",").map((s) => s.replace("(default)", "").trim())) {
+      const { code, stderr } = await solve(
+        "--solver",
+        solver,
+        "--qaplib",
+        nug8,
+        "--lap",
+        lap,
+        "--time-limit",
+        "2",
+        "--quiet",
+      );
+      assert.equal(code, 0, `${solver} --lap ${lap}: ${stderr}`);
+      checked++;
+    }
+  }
+  assert.ok(checked >= 4);
 });

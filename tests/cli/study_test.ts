@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const STUDY = new URL("../../lib/cli/study.ts", import.meta.url).pathname;
@@ -69,6 +69,29 @@ Deno.test("study rejects bad input with a one-line error (last line of stderr) a
       assert.match(lines.at(-1)!, /^study: /);
       assert.doesNotMatch(r.stderr, /at .*\.ts:\d+/, "no stack trace");
     }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("study --section '' is refused (not 'all sections'); --merge names a corrupt shard file", async () => {
+  for (const value of ["", " ", "D.3,"]) {
+    const r = await study("--section", value, "--list");
+    assert.equal(r.code, 2, `--section '${value}': ${r.stdout}`);
+    assert.match(r.stderr, /^study: --section needs section ids/);
+    assert.equal(r.stderr.trim().split("\n").length, 1);
+  }
+  const dir = mkdtempSync("/tmp/study-cli-");
+  try {
+    const shards = join(dir, "shards", "secD_3");
+    mkdirSync(shards, { recursive: true });
+    const corrupt = join(shards, "smoke-1-of-2.json");
+    writeFileSync(corrupt, '{"section": "D.3", "index": 0, "count": 2, "rows": [');
+    const r = await study("--section", "D.3", "--preset", "smoke", "--formats", "html", "--out", dir, "--merge");
+    assert.equal(r.code, 2, r.stderr);
+    const last = r.stderr.trim().split("\n").at(-1)!;
+    assert.match(last, /^study: --merge: shard .*smoke-1-of-2\.json is not valid JSON/);
+    assert.ok(last.includes(corrupt));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import {
 } from "../../lib/datasets/prompts.ts";
 import { IMAGENET100_DEFINITIONS } from "../../lib/datasets/strings_imagenet100.ts";
 
-Deno.test("CIFAR_TEMPLATES matches the md5 of the paper's JSON list (spec A1)", () => {
+Deno.test("CIFAR_TEMPLATES matches the md5 of the original code's JSON list", () => {
   assert.equal(CIFAR_TEMPLATES.length, 18);
   const md5 = createHash("md5").update(JSON.stringify(CIFAR_TEMPLATES)).digest("hex");
   assert.equal(md5, "b953684b7ed3a62cbea9fe4e30935ee2");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { readEmbeddingsFile } from "../../lib/embeddings/store.ts";
+import { toNpy } from "../../lib/io/npy.ts";
 import { tinyEncoderOnnx } from "./_tiny_encoder.ts";
 
 const CLI = new URL("../../lib/cli/embed.ts", import.meta.url).pathname;
@@ -96,4 +97,42 @@ Deno.test("firstPerClass(dataset, n) keeps the first n items of every class in d
   ]);
   assert.notEqual(sub.fingerprint(), full.fingerprint());
   assert.equal(full.items.length, 7);
+});
+
+Deno.test("embed CLI: a truncated or mis-sized .npy, or a strict run after a --skip-bad run, is a cache miss; CPU is not a warning", async () => {
+  const dir = mkdtempSync("/tmp/e1-cache-");
+  try {
+    writeFileSync(join(dir, "tiny.onnx"), tinyEncoderOnnx(8));
+    mkdirSync(join(dir, "cifar-10-batches-bin"));
+    const rec = new Uint8Array(6 * 3073);
+    for (let i = 0; i < 6; i++) rec[i * 3073] = i % 3;
+    writeFileSync(join(dir, "cifar-10-batches-bin", "test_batch.bin"), rec);
+    const args = ["--model", join(dir, "tiny.onnx"), "--id", "tiny", "--size", "8", "--normalization", "zero-one"];
+    args.push("--dataset", "cifar10", "--data-dir", dir, "--store", join(dir, "store"), "--dtype", "float32");
+    const first = await run(args); // --device auto (the default)
+    assert.equal(first.code, 0, first.stderr);
+    assert.doesNotMatch(first.stderr, /warning|CUDA unavailable/i, "running on the CPU is the normal case");
+    assert.equal(first.stdout.match(/ on (cpu|cuda)/g)?.length, 1, `device said once: ${first.stdout}`);
+    const npy = join(dir, "store", "cifar10", "tiny.npy"), manifest = join(dir, "store", "cifar10", "tiny.json");
+    const good = readFileSync(npy);
+    writeFileSync(npy, good.subarray(0, good.length - 8)); // truncated
+    const truncated = await run(args);
+    assert.equal(truncated.code, 0, truncated.stderr);
+    assert.doesNotMatch(truncated.stdout, /cache hit/);
+    assert.match(truncated.stderr, /cache miss: .*tiny\.npy has \d+ bytes/);
+    assert.equal(readFileSync(npy).length, good.length, "re-extracted in full");
+    writeFileSync(npy, toNpy(new Float64Array(12 * 4), [12, 4], "float32")); // 12 rows beside a 6-row manifest
+    const missized = await run(args);
+    assert.doesNotMatch(missized.stdout, /cache hit/);
+    assert.match(missized.stderr, /cache miss: .*shape \(12, 4\), manifest says 6×4/);
+    const m = JSON.parse(readFileSync(manifest, "utf8"));
+    m.preprocessing.skipped = 2; // as a --skip-bad run that dropped two images records it
+    writeFileSync(manifest, JSON.stringify(m));
+    assert.match((await run([...args, "--skip-bad"])).stdout, /cache hit/, "another --skip-bad run may reuse it");
+    const strict = await run(args);
+    assert.doesNotMatch(strict.stdout, /cache hit/);
+    assert.match(strict.stderr, /cache miss: the stored run skipped 2 bad image/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

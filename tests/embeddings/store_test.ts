@@ -1,11 +1,20 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { fromRows } from "../../lib/core/matrix.ts";
 import { DataNotFoundError } from "../../lib/core/errors.ts";
 import { createEmbeddingSet } from "../../lib/embeddings/embedding_set.ts";
-import { checkManifest, readEmbeddings, storePaths, writeEmbeddings } from "../../lib/embeddings/store.ts";
+import {
+  checkManifest,
+  checkStoredEntry,
+  type EmbeddingManifest,
+  readEmbeddings,
+  type StoredEntryExpectation,
+  storePaths,
+  writeEmbeddings,
+} from "../../lib/embeddings/store.ts";
+import { toNpy } from "../../lib/io/npy.ts";
 
 function withTempDir(body: (dir: string) => void): void {
   const dir = mkdtempSync(join(tmpdir(), "store-test-"));
@@ -85,4 +94,53 @@ Deno.test("checkManifest(value) names the bad field", () => {
   assert.throws(() => checkManifest({ ...good, classNames: ["a", "a"] }), /duplicate: 'a'/);
   assert.throws(() => checkManifest({ ...good, kind: "audio" }), /kind must be/);
   assert.throws(() => storePaths("CIFAR", "m"), /lowercase kebab-case/);
+});
+
+Deno.test("checkStoredEntry: a hit needs a valid manifest, matching hash and dtype, and an .npy of exactly the right size", () => {
+  const root = mkdtempSync("/tmp/store-check-");
+  try {
+    const set = createEmbeddingSet(
+      { rows: 4, cols: 3, data: new Float64Array(12).map((_, k) => k + 1) },
+      [0, 1, 0, 1],
+      [
+        "a",
+        "b",
+      ],
+    );
+    const paths = writeEmbeddings(set, {
+      kind: "vision",
+      model: "m",
+      dataset: "d",
+      split: "test",
+      dtype: "float32",
+      preprocessing: { skipped: 1 },
+      inputHash: "h1",
+    }, root);
+    const want: StoredEntryExpectation = { inputHash: "h1", dtype: "float32" };
+    assert.equal(checkStoredEntry(paths, want).hit, true);
+    const miss = (expected = want) => {
+      const r = checkStoredEntry(paths, expected);
+      assert.equal(r.hit, false);
+      return (r as { reason: string }).reason;
+    };
+    assert.match(miss({ ...want, inputHash: "h2" }), /inputs changed/);
+    assert.match(miss({ ...want, dtype: "float16" }), /stored dtype float32, asked for float16/);
+    const strict = { ...want, accept: (m: EmbeddingManifest) => m.preprocessing.skipped ? "skipped" : null };
+    assert.equal(miss(strict), "skipped");
+    const good = readFileSync(paths.npy);
+    writeFileSync(paths.npy, good.subarray(0, good.length - 4));
+    assert.match(miss(), /has \d+ bytes, its shape needs \d+/);
+    writeFileSync(paths.npy, new Uint8Array([...good, 0, 0, 0, 0]));
+    assert.match(miss(), /has \d+ bytes, its shape needs \d+/, "extra bytes are not trusted either");
+    writeFileSync(paths.npy, toNpy(new Float64Array(24), [8, 3], "float32"));
+    assert.match(miss(), /shape \(8, 3\), manifest says 4×3/);
+    writeFileSync(paths.npy, toNpy(new Float64Array(12), [4, 3], "float64"));
+    assert.match(miss(), /holds float64, manifest says float32/);
+    writeFileSync(paths.manifest, "{");
+    assert.match(miss(), /unreadable manifest/);
+    rmSync(paths.npy);
+    assert.equal(miss(), "no stored entry");
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 });

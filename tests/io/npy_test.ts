@@ -60,7 +60,41 @@ Deno.test("saveNpy writes atomically and loadNpy reads it back; a missing file n
     assert.deepEqual(Array.from(loadNpy(path).data), [1, 2, 3, 4, 5, 6]);
     writeFileSync(join(dir, "junk.npy"), "hello");
     assert.throws(() => loadNpy(join(dir, "junk.npy")), /not a .npy file/);
-    assert.throws(() => loadNpy(join(dir, "none.npy")), /cannot read .*none.npy/);
+    assert.throws(() => loadNpy(join(dir, "none.npy")), /none\.npy not found/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+Deno.test("loadNpy: a non-numeric, negative or truncated header shape is 'malformed header' naming the file", () => {
+  const dir = mkdtempSync("/tmp/npy-test-");
+  try {
+    const good = toNpy([1, 2], [2], "float64");
+    const headerLength = new DataView(good.buffer).getUint16(8, true);
+    const header = new TextDecoder().decode(good.subarray(10, 10 + headerLength));
+    const withShape = (shape: string) => {
+      const text = header.replace("(2,)", shape);
+      assert.equal(text.length, header.length, "same header length");
+      return new Uint8Array([
+        ...good.subarray(0, 10),
+        ...new TextEncoder().encode(text),
+        ...good.subarray(10 + headerLength),
+      ]);
+    };
+    for (const [shape, entry] of [["(a,)", "a"], ["(-2)", "-2"], ["(2.)", "2."]]) {
+      const path = join(dir, `bad-${entry}.npy`);
+      writeFileSync(path, withShape(shape));
+      assert.throws(
+        () => loadNpy(path),
+        (e: Error) =>
+          e instanceof RangeError && e.message.includes(path) && /malformed header/.test(e.message) &&
+          e.message.includes(`'${entry}'`),
+        shape,
+      );
+    }
+    const cut = join(dir, "cut.npy");
+    writeFileSync(cut, good.subarray(0, 20));
+    assert.throws(() => loadNpy(cut), (e: Error) => e.message.includes(cut) && /truncated/.test(e.message));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
 import { type Matrix } from "../../lib/core/matrix.ts";
 import { Rng } from "../../lib/core/rng.ts";
-import { alignmentScore, buildKernel, qapFromKernels, referenceCost } from "../../lib/kernels/metrics.ts";
+import {
+  alignmentScore,
+  buildKernel,
+  formatMetricId,
+  parseMetricId,
+  qapFromKernels,
+  referenceCost,
+} from "../../lib/kernels/metrics.ts";
 import { standardizeKernel } from "../../lib/kernels/standardize.ts";
 import { qapCost } from "../../lib/qap/objective.ts";
 import { assertClose } from "../_helpers/assert.ts";
@@ -61,4 +68,17 @@ Deno.test("buildKernel(vectors, metric) rejects unknown metrics and options", ()
   const { vision } = plantedPair(4, 3, 1);
   assert.throws(() => buildKernel(vision, "l1"), /metric must be one of gw, cka, mknn, inner-product, got 'l1'/);
   assert.throws(() => buildKernel(vision, "gw", { kk: 2 } as never), /unknown option 'kk'/);
+});
+
+Deno.test("parseMetricId(id) splits study metric ids, refuses a bare or k < 1 mknn, and inverts formatMetricId", () => {
+  assert.deepEqual(parseMetricId("gw"), { metric: "gw", k: undefined });
+  assert.deepEqual(parseMetricId("inner-product"), { metric: "inner-product", k: undefined });
+  assert.deepEqual(parseMetricId("mknn-10"), { metric: "mknn", k: 10 });
+  assert.throws(() => parseMetricId("mknn-0"), RangeError);
+  assert.throws(() => parseMetricId("mknn"), /parseMetricId: metric must be .* got 'mknn'/);
+  assert.throws(() => parseMetricId("euclid"), /parseMetricId: metric must be/);
+  for (const id of ["gw", "cka", "inner-product", "mknn-3"]) {
+    const { metric, k } = parseMetricId(id);
+    assert.equal(formatMetricId(metric, k), id);
+  }
 });

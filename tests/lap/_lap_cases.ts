@@ -1,7 +1,7 @@
 /** Shared LAP test helpers: brute force, random instances, dual checks. */
 import assert from "node:assert/strict";
 import { Rng } from "../../lib/core/rng.ts";
-import type { LapWorkspace } from "../../lib/lap/shortest_path.ts";
+import type { LapWorkspace } from "../../lib/lap/workspace.ts";
 import type { LapSolveInto } from "../../lib/lap/types.ts";
 
 /** Optimal value by enumerating every injective row→column map (Infinity when infeasible). */

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { Rng } from "../../lib/core/rng.ts";
-import { LapWorkspace } from "../../lib/lap/shortest_path.ts";
+import { LapWorkspace } from "../../lib/lap/workspace.ts";
 import type { LapSolveInto } from "../../lib/lap/types.ts";
 import { assertClose } from "../_helpers/assert.ts";
 import {

@@ -1,8 +1,13 @@
 import assert from "node:assert/strict";
 import { Rng } from "../../lib/core/rng.ts";
-import { AUCTION_RELATIVE_EPSILON, repairLapDualsInto, solveLapAuctionInto } from "../../lib/lap/auction.ts";
-import { LAP_ALGORITHMS } from "../../lib/lap/algorithms.ts";
-import { LapWorkspace, solveLapInto } from "../../lib/lap/shortest_path.ts";
+import {
+  AUCTION_RELATIVE_EPSILON,
+  repairLapDualsInto,
+  solveLapAuctionDefaultInto,
+  solveLapAuctionInto,
+} from "../../lib/lap/auction.ts";
+import { solveLapInto } from "../../lib/lap/shortest_path.ts";
+import { LapWorkspace } from "../../lib/lap/workspace.ts";
 import { assertClose } from "../_helpers/assert.ts";
 import { assignmentCost, checkDuals, randomCost } from "./_lap_cases.ts";
 import { registerLapContract } from "./_lap_contract.ts";
@@ -18,7 +23,7 @@ function finiteRange(cost: Float64Array): number {
   return hi > lo ? hi - lo : 1;
 }
 
-registerLapContract("LAP_ALGORITHMS.auction", LAP_ALGORITHMS.auction, {
+registerLapContract("solveLapAuctionDefaultInto", solveLapAuctionDefaultInto, {
   rectangular: false,
   exact: false,
   slack: (n, cost) => {

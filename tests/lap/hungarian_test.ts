@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { Rng } from "../../lib/core/rng.ts";
 import { solveLapHungarianInto } from "../../lib/lap/hungarian.ts";
-import { LapWorkspace, solveLapInto } from "../../lib/lap/shortest_path.ts";
+import { solveLapInto } from "../../lib/lap/shortest_path.ts";
+import { LapWorkspace } from "../../lib/lap/workspace.ts";
 import { assertClose } from "../_helpers/assert.ts";
 import { randomCost } from "./_lap_cases.ts";
 import { registerLapContract } from "./_lap_contract.ts";

@@ -3,7 +3,8 @@ import { fromRows, matrixFrom } from "../../lib/core/matrix.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { LAP_ALGORITHMS } from "../../lib/lap/algorithms.ts";
 import { solveLapHungarianInto } from "../../lib/lap/hungarian.ts";
-import { LAP_DEFAULTS, LapWorkspace, solveLap, solveLapInto } from "../../lib/lap/shortest_path.ts";
+import { LAP_DEFAULTS, solveLap, solveLapInto } from "../../lib/lap/shortest_path.ts";
+import { LapWorkspace } from "../../lib/lap/workspace.ts";
 import { assertClose } from "../_helpers/assert.ts";
 import { bruteForceLap, randomCost } from "./_lap_cases.ts";
 import { registerLapContract } from "./_lap_contract.ts";
@@ -55,7 +56,7 @@ Deno.test("solveLap(cost) returns assignment, cost and exact duals without mutat
 
 Deno.test("solveLap(cost, { maximize }) maximises with duals u + v ≥ C for every algorithm", () => {
   const rng = new Rng(31);
-  for (const [id, algorithm] of Object.entries(LAP_ALGORITHMS)) {
+  for (const { id, solve: algorithm } of Object.values(LAP_ALGORITHMS)) {
     for (let t = 0; t < 20; t++) {
       const n = 2 + rng.int(4);
       const cost = randomCost(rng, n, n, "int");
@@ -79,7 +80,7 @@ Deno.test("solveLap(cost with +Infinity) avoids forbidden entries and rejects Na
   assert.throws(() => solveLap(fromRows([[1, -I], [0, 1]])), RangeError);
   assert.throws(() => solveLap(fromRows([[1, I], [0, 1]]), { maximize: true }), RangeError);
   assert.throws(() => solveLap(fromRows([[1, I], [2, I]])), /infeasible/);
-  for (const algorithm of Object.values(LAP_ALGORITHMS)) {
+  for (const { solve: algorithm } of Object.values(LAP_ALGORITHMS)) {
     assert.throws(() => solveLap(fromRows([[1, NaN], [0, 1]]), { algorithm }), RangeError);
     assert.throws(() => solveLap(fromRows([[1, I], [2, I]]), { algorithm }), /infeasible/);
   }

@@ -4,9 +4,7 @@ import { join } from "node:path";
 import { hasJupyter, REPO_ROOT, runNotebooks } from "../../lib/notebook/runner.ts";
 
 const jupyter = await hasJupyter();
-const skip = jupyter
-  ? ""
-  : " (skipped: /usr/bin/python3 lacks jupyter_client; apt-get install jupyter-client jupyter-nbconvert)";
+const skip = jupyter ? "" : " (skipped: /usr/bin/python3 lacks nbclient; apt-get install python3-nbclient)";
 
 function notebook(cells: { type: "code" | "markdown"; source: string }[]): string {
   return JSON.stringify({
@@ -91,11 +89,41 @@ Deno.test({
       const result = await runNotebooks([path], { outputDir: join(dir, "out"), verbose: false });
       assert.equal(result.success, false);
       assert.equal(result.code, 1);
-      assert.match(result.log, /FAILED .*bad\.ipynb: cell 2 .*boom in cell two/);
+      assert.match(result.log, /FAILED .*bad\.ipynb: cell 2\b.*boom in cell two/);
       const executed = JSON.parse(readFileSync(result.outputs[path], "utf8"));
       assert.equal([].concat(executed.cells[0].outputs[0].text).join(""), "before\n");
       assert.equal(executed.cells[1].outputs[0].output_type, "error");
       assert.equal(executed.cells[2].outputs.length, 0);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    `runNotebooks([nb]) keeps results the Deno kernel publishes after reporting idle (first cells of a fresh kernel)${skip}`,
+  ignore: !jupyter,
+  fn: async () => {
+    const dir = await tempDir();
+    try {
+      const path = join(dir, "late.ipynb");
+      Deno.writeTextFileSync(
+        path,
+        notebook([
+          { type: "code", source: "const a = 1;\na + 1" },
+          { type: "code", source: "const b = { x: 1 };\nb.x + 5" },
+        ]),
+      );
+      const result = await runNotebooks([path], { outputDir: join(dir, "out"), verbose: false });
+      assert.ok(result.success, result.log);
+      const executed = JSON.parse(readFileSync(result.outputs[path], "utf8"));
+      const values = executed.cells.map((c: any) =>
+        c.outputs.filter((o: any) => o.output_type === "execute_result").map((o: any) =>
+          [].concat(o.data["text/plain"]).join("")
+        )
+      );
+      assert.deepEqual(values, [["2"], ["6"]]);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -10,7 +10,7 @@ const store = ["cifar10", "coco-mini", "imagenet100"].every((d) =>
   storedModels(d, "vision", NOTEBOOK_STORE_ROOT).length > 0
 );
 const DIR = join(REPO_ROOT, "notebooks");
-const NOTEBOOKS = readdirSync(DIR).filter((f) => /^0[1-9]_.*\.ipynb$/.test(f)).sort().map((f) => join(DIR, f));
+const NOTEBOOKS = readdirSync(DIR).filter((f) => /^0[1-6]_.*\.ipynb$/.test(f)).sort().map((f) => join(DIR, f));
 const text = (v: unknown) => ([] as string[]).concat((v ?? []) as string[]).join("");
 const skip = !jupyter
   ? " (skipped: jupyter_client missing for /usr/bin/python3)"
@@ -18,7 +18,7 @@ const skip = !jupyter
   ? " (skipped: no embedding store in data/embeddings; run deno task embed)"
   : "";
 
-Deno.test("notebooks/0[1-9]_*.ipynb are committed without outputs and follow the cell layout", () => {
+Deno.test("notebooks/0[1-6]_*.ipynb are committed without outputs and follow the cell layout", () => {
   assert.ok(NOTEBOOKS.length >= 6, `expected ≥ 6 section notebooks, got ${NOTEBOOKS.length}`);
   for (const path of NOTEBOOKS) {
     const nb = JSON.parse(readFileSync(path, "utf8"));
@@ -37,6 +37,12 @@ Deno.test("notebooks/0[1-9]_*.ipynb are committed without outputs and follow the
       `${name}: cell 2 imports only`,
     );
     assert.match(text(settings.source), /^const settings = Object\.freeze\(/, `${name}: cell 3`);
+    assert.match(text(settings.source), /overrides: \{/, `${name}: cell 3 has no overrides`);
+    assert.match(text(settings.source), /notebookSettings\(/, `${name}: cell 3 does not show the effective settings`);
+    assert.ok(
+      !/Observed in our/.test(nb.cells.map((c: any) => text(c.source)).join("\n")),
+      `${name}: hand-written results`,
+    );
     assert.match(text(nb.cells.at(-1).source), /What we reproduced \/ what differs/, `${name}: closing cell`);
     for (const [i, cell] of nb.cells.entries()) {
       if (cell.cell_type !== "code") continue;
@@ -54,7 +60,7 @@ Deno.test("notebooks/0[1-9]_*.ipynb are committed without outputs and follow the
 
 Deno.test({
   name:
-    `notebooks/0[1-9]_*.ipynb run top to bottom with BLIND_MATCH_PRESET=smoke and every figure cell yields Plotly output${skip}`,
+    `notebooks/0[1-6]_*.ipynb run top to bottom with BLIND_MATCH_PRESET=smoke and every figure cell yields Plotly output${skip}`,
   ignore: skip !== "",
   sanitizeOps: false,
   sanitizeResources: false,
@@ -73,7 +79,7 @@ Deno.test({
         const name = path.split("/").pop();
         const nb = JSON.parse(readFileSync(result.outputs[path], "utf8"));
         const code = nb.cells.filter((c: any) => c.cell_type === "code");
-        let figureCells = 0, tableCells = 0, presetSeen = false;
+        let figureCells = 0, tableCells = 0, presetSeen = false, summarySeen = false, progressSeen = false;
         for (const [i, cell] of code.entries()) {
           const source = text(cell.source);
           const errors = cell.outputs.filter((o: any) => o.output_type === "error");
@@ -102,12 +108,20 @@ Deno.test({
               `${name} code cell ${i + 1}: no table`,
             );
           }
+          if (source.includes("showSummary(")) {
+            summarySeen = cell.outputs.some((o: any) =>
+              text(o.data?.["text/markdown"]).includes("**Observed in this run**")
+            );
+          }
+          progressSeen ||= cell.outputs.some((o: any) => text(o.data?.["text/html"]).includes('class="bm-progress"'));
           if (source.includes("showNotes(")) {
             presetSeen ||= cell.outputs.some((o: any) => text(o.data?.["text/markdown"]).includes("preset: `smoke`"));
           }
         }
         assert.ok(tableCells >= 1, `${name}: no table cell`);
         assert.ok(presetSeen, `${name}: the kernel did not see BLIND_MATCH_PRESET=smoke`);
+        assert.ok(summarySeen, `${name}: no generated "Observed in this run" summary`);
+        assert.ok(progressSeen, `${name}: no live progress output while the section ran`);
         if (!name!.startsWith("06_")) assert.ok(figureCells >= 1, `${name}: no figure cell`);
       }
     } finally {

@@ -13,7 +13,7 @@ const text = (v: unknown) => ([] as string[]).concat(v as string[]).join("");
 Deno.test({
   name: `notebooks/00_tour.ipynb runs top to bottom in the Deno kernel and every figure cell yields Plotly output${
     jupyter ? "" : " (skipped: jupyter_client missing for /usr/bin/python3)"
-  }${jupyter && !chromium ? " (offline HTML render check skipped: /usr/bin/chromium absent)" : ""}`,
+  }${jupyter && !chromium ? " (offline nbconvert HTML check skipped: /usr/bin/chromium absent)" : ""}`,
   ignore: !jupyter,
   sanitizeOps: false,
   sanitizeResources: false,
@@ -55,25 +55,41 @@ Deno.test({
         }
       }
       assert.ok(figureCells >= 4, `expected ≥ 4 figure cells, got ${figureCells}`);
+      // the two animations (bound climbing, kernels aligning) carry frames and a slider
+      const animated = code.flatMap((c: any) => c.outputs)
+        .map((o: any) => o.data?.["application/vnd.plotly.v1+json"])
+        .filter((f: any) =>
+          Array.isArray(f?.frames) && f.frames.length > 1 && f.layout.sliders?.[0]?.steps?.length === f.frames.length
+        );
+      assert.equal(animated.length, 2, "expected 2 animated figures");
       assert.ok(tableCells >= 2);
       if (!chromium) return;
-      // the HTML fallback renders offline from the executed copy's folder (plotly.js from ../plotly.js)
+      // the executed copy exported by nbconvert draws offline (plotly.min.js from ../plotly.min.js, as in figures/)
       copyPlotlyBundle(dir);
-      const page = join(outDir, "fallback.html");
-      writeFileSync(
-        page,
-        `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${fallbacks.join("\n")}</body></html>`,
-      );
+      const converted = await new Deno.Command("/usr/bin/python3", {
+        args: ["-m", "nbconvert", "--to", "html", "--output-dir", outDir, result.outputs[TOUR]],
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      let page = join(outDir, "00_tour.html");
+      if (!converted.success) {
+        // no nbconvert: the fallbacks on a bare page instead
+        page = join(outDir, "fallback.html");
+        writeFileSync(
+          page,
+          `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${fallbacks.join("\n")}</body></html>`,
+        );
+      }
       const { chromium: pw } = await import("playwright-core");
       browser = await pw.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS], headless: true });
       const tab = await browser.newPage();
       await tab.route(/^https?:/, (route: any) => route.abort());
       await tab.goto(`file://${page}`);
-      await tab.waitForFunction(`document.querySelectorAll(".js-plotly-plot").length >= ${fallbacks.length}`, null, {
-        timeout: 60000,
-      });
-      const svgs = await tab.locator(".js-plotly-plot svg.main-svg").count();
-      assert.ok(svgs >= fallbacks.length, `only ${svgs} plot SVGs for ${fallbacks.length} figures`);
+      await tab.waitForFunction(
+        `[...document.querySelectorAll(".js-plotly-plot")].filter((p) => p.querySelector("svg.main-svg")).length >= ${fallbacks.length}`,
+        null,
+        { timeout: 60000 },
+      );
     } finally {
       if (browser) await browser.close();
       await Deno.remove(dir, { recursive: true });

@@ -40,8 +40,11 @@ Deno.test("blindMatch(V, L) gives clear errors: counts differ, too few items, as
   const four = { rows: 4, cols: 6, data: language.data.slice(0, 24) };
   assert.throws(() => blindMatch(vision, four), /same number of items, got 5 and 4/);
   assert.throws(() => blindMatch(fromRows([[1, 0], [0, 1]]), fromRows([[1, 0], [0, 1]])), /at least 3 items, got 2/);
-  assert.throws(() => blindMatch(vision, language, { metric: "cka" }), /solver 'fhg' needs symmetric kernels/);
-  assert.throws(() => blindMatch(vision, language, { solver: "gurobi" }), /solver 'gurobi' is not registered/);
+  assert.throws(
+    () => blindMatch(vision, language, { metric: "cka" }),
+    /matchKernels: solver 'fhg' needs a symmetric A or B \(both are asymmetric here; metric 'cka'\); solvers that accept it: .*faq/,
+  );
+  assert.throws(() => blindMatch(vision, language, { solver: "gurobi" }), /matchKernels: unknown solver 'gurobi'/);
 });
 
 Deno.test("restrictKernel(K, idx) takes K[idx][:, idx] and matchKernels keeps inputs unchanged", () => {
@@ -54,7 +57,7 @@ Deno.test("restrictKernel(K, idx) takes K[idx][:, idx] and matchKernels keeps in
   assert.deepEqual(kv.data, before);
 });
 
-Deno.test("blindMatchSubset(V, L, idx) standardises language over all classes, vision over the subset only (P12)", () => {
+Deno.test("blindMatchSubset(V, L, idx) standardises language over all classes, vision over the subset only (Pitfalls P12)", () => {
   const { vision, language } = plantedPair(9, 16, 12, 0.01);
   const idx = [1, 4, 5, 7, 8];
   const r = blindMatchSubset(vision, language, idx, { solver: "brute-force" });

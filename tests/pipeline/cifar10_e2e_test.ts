@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { classVectors } from "../../lib/embeddings/embedding_set.ts";
-import { paperSeeds, randomHalf } from "../../lib/embeddings/seeds.ts";
+import { PAPER_BASE_SEED, paperSeeds, randomHalf } from "../../lib/embeddings/seeds.ts";
 import { readEmbeddings } from "../../lib/embeddings/store.ts";
 import { classifyUnsupervised } from "../../lib/pipeline/classify.ts";
 import { blindMatch } from "../../lib/pipeline/blind_match.ts";
@@ -30,9 +30,13 @@ Deno.test({
     const lines: string[] = [];
     for (const model of LANGUAGES) {
       const language = readEmbeddings("cifar10", model, ROOT);
-      assert.deepEqual(language.manifest.classNames, vision.manifest.classNames, "label order must agree (P18)");
+      assert.deepEqual(
+        language.manifest.classNames,
+        vision.manifest.classNames,
+        "label order must agree (Pitfalls P18)",
+      );
       const lv = classVectors(language.set);
-      for (const seed of paperSeeds(42, 2)) {
+      for (const seed of paperSeeds(PAPER_BASE_SEED, 2)) {
         const half = randomHalf(vision.set.vectors.rows, seed);
         assert.equal(half.length, 5000);
         const vv = classVectors(vision.set, { rowIndices: half, classCount: 10 });
@@ -60,7 +64,7 @@ Deno.test({
   fn() {
     const vision = readEmbeddings("cifar10", VISION, ROOT);
     const lv = classVectors(readEmbeddings("cifar10", "use-lite", ROOT).set);
-    const half = randomHalf(vision.set.vectors.rows, paperSeeds(42, 1)[0]);
+    const half = randomHalf(vision.set.vectors.rows, paperSeeds(PAPER_BASE_SEED, 1)[0]);
     const r = classifyUnsupervised(vision.set, lv, { rowIndices: half, kmeans: { nInit: 2, seed: 42 } });
     assert.equal(r.predicted.length, 5000);
     assert.ok(r.accuracy <= r.oracleAccuracy + 1e-12);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Rng } from "../../lib/core/rng.ts";
 import { classVectors, createEmbeddingSet } from "../../lib/embeddings/embedding_set.ts";
-import { classifyUnsupervised } from "../../lib/pipeline/classify.ts";
+import { classifyUnsupervised, classKernel, clusterRows, matchClusters } from "../../lib/pipeline/classify.ts";
 import { assertPermutation } from "../_helpers/assert.ts";
 
 /** 6 classes of points around random means; language class vectors = the true means with permuted features. */
@@ -51,4 +51,23 @@ Deno.test("classifyUnsupervised(vision, language) rejects labels without a class
   const { vision, language } = toyDataset(3, 0.1);
   const five = { rows: 5, cols: 12, data: language.data.slice(0, 60) };
   assert.throws(() => classifyUnsupervised(vision, five, { solver: "brute-force" }), /has no language class vector/);
+});
+
+Deno.test("clusterRows + matchClusters: one clustering matched to two class kernels equals two classifyUnsupervised runs", () => {
+  const { vision, language } = toyDataset(4, 0.6);
+  const options = { kmeans: { nInit: 2, seed: 42 }, solver: "brute-force" };
+  const clustered = clusterRows(vision, 6, { kmeans: options.kmeans });
+  const reversed = { rows: 6, cols: 12, data: new Float64Array(72) };
+  for (let c = 0; c < 6; c++) reversed.data.set(language.data.subarray((5 - c) * 12, (6 - c) * 12), c * 12);
+  for (const classes of [language, reversed]) {
+    const split = matchClusters(clustered, classKernel(classes), { solver: "brute-force" });
+    const whole = classifyUnsupervised(vision, classes, options);
+    assert.deepEqual(Array.from(split.clusterToClass), Array.from(whole.clusterToClass));
+    assert.equal(split.accuracy, whole.accuracy);
+    assert.equal(split.oracleAccuracy, whole.oracleAccuracy);
+  }
+  assert.throws(
+    () => matchClusters(clustered, classKernel({ rows: 5, cols: 12, data: language.data.slice(0, 60) })),
+    /^RangeError: matchClusters: languageKernel must be 6×6, got 5×5$/,
+  );
 });

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { Rng } from "../../lib/core/rng.ts";
 import { createEmbeddingSet } from "../../lib/embeddings/embedding_set.ts";
-import { matchEmbeddingSets } from "../../lib/pipeline/embedding_match.ts";
+import { embeddingClassVectors, matchEmbeddingSets } from "../../lib/pipeline/embedding_match.ts";
+import { classVectors } from "../../lib/embeddings/embedding_set.ts";
+import { randomHalf } from "../../lib/embeddings/seeds.ts";
 import { plantedPair } from "../kernels/_planted.ts";
 
 /** Rows scattered around planted class vectors: 12 vision rows and 3 language rows ("prompts") per class. */
@@ -39,4 +41,17 @@ Deno.test("matchEmbeddingSets(vision, language) rejects class names in different
   const { vision, language } = labelledRows(4);
   const shuffled = createEmbeddingSet(language.vectors, language.labels, ["b", "a", "c", "d", "e", "f", "g", "h"]);
   assert.throws(() => matchEmbeddingSets(vision, shuffled, { solver: "brute-force" }), /class names differ/);
+});
+
+Deno.test("embeddingClassVectors(vision, language, seed) averages the seed's random half of the vision rows", () => {
+  const { vision, language } = labelledRows(5);
+  const half = embeddingClassVectors(vision, language, 7);
+  assert.deepEqual(
+    Array.from(half.vision.data),
+    Array.from(classVectors(vision, { classCount: 8, rowIndices: randomHalf(vision.vectors.rows, 7) }).data),
+  );
+  assert.deepEqual(Array.from(half.language.data), Array.from(classVectors(language, { classCount: 8 }).data));
+  const all = embeddingClassVectors(vision, language, null);
+  assert.deepEqual(Array.from(all.vision.data), Array.from(classVectors(vision, { classCount: 8 }).data));
+  assert.throws(() => embeddingClassVectors(vision, language, -1), /embeddingClassVectors: seed must be/);
 });

@@ -14,16 +14,17 @@ const tiny = () =>
     height: 300,
   });
 
-Deno.test("plotlyBundlePath() finds the plotly.js bundle of the npm package", () => {
+Deno.test("plotlyBundlePath() finds the committed minified bundle figures/plotly.min.js", () => {
   const path = plotlyBundlePath();
-  assert.match(path, /plotly\.js-dist.*plotly\.js$/);
-  assert.match(readFileSync(path, "utf8").slice(0, 200), /plotly\.js v\d/);
+  assert.match(path, /figures\/plotly\.min\.js$/);
+  assert.match(readFileSync(path, "utf8").slice(0, 200), /plotly\.js v\d[\s\S]*MIT license/);
 });
 
 Deno.test("figureHtml(figure) references the shared bundle by default and escapes the figure JSON", () => {
   const fig = plotLineBand([{ id: "x</script>", x: [0], mean: [1] }], { title: "A <b>" });
   const html = figureHtml(fig);
-  assert.match(html, /<script src="plotly\.js"><\/script>/);
+  assert.match(html, /<script src="plotly\.min\.js"><\/script>/);
+  assert.match(html, /responsive: true/);
   assert.match(html, /<title>A &lt;b&gt;<\/title>/);
   assert.equal(html.match(/<\/script>/g)!.length, 2);
   assert.throws(() => figureHtml({} as any), /figureHtml: figure must be \{data, layout\}/);
@@ -45,7 +46,7 @@ Deno.test({
     try {
       const a = await exporter.export(tiny(), "tiny");
       const b = await exporter.export(tiny(), "tiny2", ["svg"]);
-      assert.ok(existsSync(join(dir, "plotly.js")));
+      assert.ok(existsSync(join(dir, "plotly.min.js")));
       assert.match(readFileSync(a.files.html!, "utf8"), /Plotly\.newPlot/);
       const png = readFileSync(a.files.png!);
       assert.deepEqual([...png.subarray(0, 8)], [137, 80, 78, 71, 13, 10, 26, 10]);

@@ -23,3 +23,13 @@ Deno.test("plotHistogram(values) draws one gapless bar per bin", () => {
   assert.equal((fig.layout as any).bargap, 0);
   assert.equal((fig.layout as any).yaxis.title.text, "Density");
 });
+
+Deno.test("plotHistogram(values, {range}) spans the x axis over the non-empty bins, not the whole binning range", () => {
+  const values = [0.01, 0.05, 0.05, 0.11, 0.17];
+  const fig = plotHistogram(values, { title: "Fig. 9", bins: 50, range: [0, 2] }) as any;
+  const [lo, hi] = fig.layout.xaxis.range;
+  assert.ok(lo < 0 && lo > -0.05, `lo ${lo}`);
+  assert.ok(hi >= 0.2 && hi < 0.25, `hi ${hi}`);
+  const fixed = plotHistogram(values, { title: "t", bins: 50, range: [0, 2], xRange: [0, 2] }) as any;
+  assert.deepEqual(fixed.layout.xaxis.range, [0, 2]);
+});

@@ -59,3 +59,19 @@ Deno.test("randomBaselineSeries(sizes) is 1/n with band ±1/n (Fig. 5)", () => {
   const fig = plotLineBand([s], { title: "t" });
   assert.equal((fig.data[1] as any).line.dash, "dash");
 });
+
+Deno.test("plotLineBand(series) clips ± sd bands of [0, 1] quantities to [0, 1], and only those", () => {
+  const series = [{ id: "clip", x: [0, 1], mean: [0.05, 0.95], sd: [0.2, 0.2] }];
+  const band = (fig: any) => fig.data[0].y as number[];
+  const acc = plotLineBand(series, { title: "t", yTitle: "Matching accuracy" });
+  assert.equal(Math.min(...band(acc)), 0);
+  assert.equal(Math.max(...band(acc)), 1);
+  const ranged = plotLineBand(series, { title: "t", yRange: [0, 1] });
+  assert.equal(Math.min(...band(ranged)), 0);
+  const cost = plotLineBand(series, { title: "t", yTitle: "Cost" });
+  assertClose(Math.min(...band(cost)), -0.15);
+  const off = plotLineBand(series, { title: "t", yTitle: "Matching accuracy", bandClip: null });
+  assertClose(Math.min(...band(off)), -0.15);
+  const own = plotLineBand([{ ...series[0], bandClip: [0.01, 0.9] as [number, number] }], { title: "t" });
+  assert.equal(Math.min(...band(own)), 0.01);
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { fitLogLinear, plotPointErrors, plotScatterFit } from "../../lib/plots/points.ts";
+import { fitLogLinear, plotPointErrors, plotScatterFit, wrapLabel } from "../../lib/plots/points.ts";
 import { assertClose } from "../_helpers/assert.ts";
 
 Deno.test("plotPointErrors(points) groups by class with black error bars and a dashed reference line", () => {
@@ -34,17 +34,93 @@ Deno.test("fitLogLinear(x, y) recovers y = a + b·log10(x) exactly and rejects n
   assert.throws(() => fitLogLinear([5, 5], [1, 2]), /2 distinct x/);
 });
 
-Deno.test("plotScatterFit(points) uses a log x axis and adds one fit line per group", () => {
+Deno.test("plotScatterFit(points) uses a log x axis and fits groups with ≥ 3 distinct x, named in the legend", () => {
   const points = [
-    { x: 1e7, y: 0.3, group: "clip" },
-    { x: 1e8, y: 0.5, group: "clip" },
-    { x: 3e8, y: 0.7, group: "dinov2" },
+    { x: 1e7, y: 0.3, group: "clip", label: "a" },
+    { x: 1e8, y: 0.5, group: "clip", label: "b" },
+    { x: 1e9, y: 0.7, group: "clip", label: "c" },
+    { x: 3e8, y: 0.7, group: "dinov2", label: "d" },
   ];
   const fig = plotScatterFit(points, { title: "Fig. 11", xTitle: "Parameters" });
   assert.equal((fig.layout as any).xaxis.type, "log");
   assert.equal(fig.data.length, 3); // clip markers + clip fit + dinov2 markers (single point: no fit)
   const fit = fig.data[1] as any;
-  assert.deepEqual(fit.x, [1e7, 1e8]);
+  assert.deepEqual(fit.x, [1e7, 1e9]);
   assertClose(fit.y[0], 0.3);
-  assertClose(fit.y[1], 0.5);
+  assertClose(fit.y[1], 0.7);
+  assert.match(fit.name, /CLIP: log-linear fit \(3 points\)/);
+  assert.notEqual(fit.showlegend, false);
+  assert.equal((fig.data[0] as any).mode, "markers+text");
+  assert.deepEqual((fig.data[0] as any).text, ["a", "b", "c"]);
+});
+
+Deno.test("plotScatterFit(points) draws no line through two points; a pooled fit when only all points together suffice", () => {
+  const points = [
+    { x: 1e7, y: 0.3, group: "clip" },
+    { x: 1e8, y: 0.5, group: "clip" },
+    { x: 3e8, y: 0.7, group: "dinov2" },
+  ];
+  const fig = plotScatterFit(points, { title: "Fig. 11" });
+  assert.equal(fig.data.length, 3);
+  const pooled = fig.data[2] as any;
+  assert.equal(pooled.legendgroup, "pooled-fit");
+  assert.match(pooled.name, /over all 3 points/);
+  assert.deepEqual(pooled.x, [1e7, 3e8]);
+  assert.equal((fig.data[0] as any).mode, "markers"); // unlabelled points: no text
+  const two = plotScatterFit(points.slice(0, 2), { title: "t" });
+  assert.equal(two.data.length, 1);
+  assert.throws(() => plotScatterFit(points, { title: "t", minFitPoints: 1 }), /minFitPoints must be an integer ≥ 2/);
+});
+
+Deno.test("plotPointErrors(points) wraps long category labels (model pairs) onto lines, level, instead of rotating them", () => {
+  const long = "mobilenet-v1-0.75 / use-lite (cifar10)";
+  const fig = plotPointErrors([
+    { category: long, group: "a", mean: 0.3, sd: 0.1 },
+    { category: "short", group: "a", mean: 0.2, sd: 0.1 },
+  ], { title: "t" }) as any;
+  assert.deepEqual(fig.layout.xaxis.tickvals, [long, "short"]);
+  assert.deepEqual(fig.layout.xaxis.ticktext, ["mobilenet-v1-0.75 /<br>use-lite (cifar10)", "short"]);
+  assert.equal(fig.layout.xaxis.tickangle, 0);
+  const plain = plotPointErrors([{ category: "short", group: "a", mean: 0.2, sd: 0.1 }], { title: "t" }) as any;
+  assert.equal(plain.layout.xaxis.ticktext, undefined);
+  assert.equal(wrapLabel("a b c", 3), "a b<br>c");
+  assert.equal(wrapLabel("mobilenet-v1-0.75 / glove-100d", 11), "mobilenet-<br>v1-0.75 /<br>glove-100d");
+  // eight pairs share the axis: lines of 88 / 8 = 11 characters
+  const eight = plotPointErrors(
+    Array.from({ length: 8 }, (_, i) => ({ category: `mobilenet-v1-0.75 / model-${i}`, group: "a", mean: 0.1, sd: 0 })),
+    { title: "t" },
+  ) as any;
+  assert.equal(eight.layout.xaxis.ticktext[0], "mobilenet-<br>v1-0.75 /<br>model-0");
+});
+
+Deno.test("plotPointErrors(points) clips error bars of accuracies to [0, 1], and only of such quantities", () => {
+  const points = [{ category: "a", group: "x", mean: 0.05, sd: 0.2 }, {
+    category: "b",
+    group: "x",
+    mean: 0.95,
+    sd: 0.1,
+  }];
+  const acc = plotPointErrors(points, { title: "t", yTitle: "Matching accuracy" }) as any;
+  assert.deepEqual(acc.data[0].error_y.arrayminus.map((v: number) => +v.toFixed(12)), [0.05, 0.1]);
+  assert.deepEqual(acc.data[0].error_y.array.map((v: number) => +v.toFixed(12)), [0.2, 0.05]);
+  const cost = plotPointErrors(points, { title: "t", yTitle: "Cost" }) as any;
+  assert.deepEqual(cost.data[0].error_y.arrayminus, [0.2, 0.1]);
+  const off = plotPointErrors(points, { title: "t", yTitle: "Matching accuracy", errorClip: null }) as any;
+  assert.deepEqual(off.data[0].error_y.arrayminus, [0.2, 0.1]);
+});
+
+Deno.test("plotScatterFit(points labelled by model id) draws each model in its registered style, fits per group", () => {
+  const fig = plotScatterFit([
+    { x: 1e6, y: 0.2, group: "mobilenet", label: "mobilenet-v2-0.35" },
+    { x: 2e6, y: 0.3, group: "mobilenet", label: "mobilenet-v1-0.75" },
+    { x: 3e6, y: 0.5, group: "mobilenet", label: "nsfw-mobilenet-v2" },
+  ], { title: "Fig. 11" }) as any;
+  assert.deepEqual(fig.data.map((t: any) => t.name), [
+    "mobilenet-v2-0.35",
+    "mobilenet-v1-0.75",
+    "nsfw-mobilenet-v2",
+    "mobilenet: log-linear fit (3 points)",
+  ]);
+  assert.equal(fig.data[1].marker.color, "#E37222");
+  assert.equal(fig.data[1].marker.symbol, "square");
 });

@@ -56,3 +56,20 @@ Deno.test("plotConvergence(trace, {zoom}) fits the y range to the later part of 
   assert.ok(range[1] > 20 && range[1] < 30, `upper end ${range[1]}`);
   assert.equal((plotConvergence(trace, { title: "t" }).layout as any).yaxis.range, undefined);
 });
+
+Deno.test("plotCostBound(rows) keeps Random off the y range and names its values in an annotation", () => {
+  const rows = [
+    { solver: "random", n: 10, cost: 2.1, bound: null },
+    { solver: "random", n: 20, cost: 1.9, bound: null },
+    { solver: "fhg", n: 10, cost: 0.30, bound: 0.25 },
+    { solver: "fhg", n: 20, cost: 0.32, bound: 0.20 },
+  ];
+  const fig = plotCostBound(rows, { title: "Fig. 6" }) as any;
+  const [lo, hi] = fig.layout.yaxis.range;
+  assert.ok(lo < 0.2 && lo > 0.1 && hi > 0.32 && hi < 0.5, `range ${lo}..${hi}`);
+  assert.match(fig.layout.annotations[0].text, /Random cost off scale: 1\.90–2\.10/);
+  const all = plotCostBound(rows, { title: "Fig. 6", offscale: [] }) as any;
+  assert.equal(all.layout.yaxis.range, undefined);
+  assert.equal(all.layout.annotations, undefined);
+  assert.throws(() => plotCostBound(rows, { title: "t", zoom: 1 } as any), /unknown option 'zoom'/);
+});

@@ -2,10 +2,19 @@ import assert from "node:assert/strict";
 import {
   baseLayout,
   BOUND_DASH,
+  displayableFigure,
+  distinctStyles,
   figureTitle,
   FONT_SIZE,
+  JUPYTER_DISPLAY,
+  legendKey,
+  legendTraces,
+  MODEL_STYLE_IDS,
+  PLOTLY_MIME,
   SERIES_STYLES,
   seriesStyle,
+  SOLVER_STYLE_IDS,
+  STYLE_ALIASES,
   withAlpha,
 } from "../../lib/plots/style.ts";
 
@@ -46,4 +55,88 @@ Deno.test("baseLayout(options) sets title, axis titles, ranges and the paper fon
   assert.equal(figureTitle({ data: [], layout }), "T");
   assert.equal(BOUND_DASH, "7.4px,3.2px");
   assert.throws(() => baseLayout({} as any), /baseLayout: title must be a string/);
+});
+
+Deno.test("every stored vision and text model and every registered solver has its own fixed style", async () => {
+  const { VISION_MODEL_IDS } = await import("../../lib/embed/vision_models.ts");
+  const { TEXT_MODEL_IDS } = await import("../../lib/embed/text_embed.ts");
+  const { SOLVER_IDS } = await import("../../lib/qap/registry.ts");
+  const { COMPARISON_SOLVERS } = await import("../../lib/studies/solver_comparison.ts");
+  const canonical = (id: string) => STYLE_ALIASES[id] ?? id;
+  const key = (id: string) => `${seriesStyle(id).color}|${seriesStyle(id).symbol}`;
+  const groups = {
+    models: [...new Set([...VISION_MODEL_IDS, ...TEXT_MODEL_IDS, ...MODEL_STYLE_IDS])],
+    solvers: [
+      ...new Set(
+        [...SOLVER_IDS, ...COMPARISON_SOLVERS.map((s: { id: string }) => s.id), ...SOLVER_STYLE_IDS].map(canonical),
+      ),
+    ],
+  };
+  for (const [what, ids] of Object.entries(groups)) {
+    for (const id of ids) assert.ok(Object.hasOwn(SERIES_STYLES, id), `${what}: '${id}' has no registered style`);
+    const seen = new Map<string, string>();
+    for (const id of ids) {
+      const other = seen.get(key(id));
+      assert.equal(other, undefined, `${what}: '${id}' looks like '${other}' (${key(id)})`);
+      seen.set(key(id), id);
+    }
+    const labels = ids.map((id) => seriesStyle(id).label);
+    assert.equal(new Set(labels).size, labels.length, `${what}: two legend labels alike`);
+  }
+  // the paper's roles: Gurobi's row (milp) yellow circle, MPOpt light blue diamond, Ours blue square
+  assert.deepEqual(seriesStyle("milp"), { color: "#FED802", symbol: "circle", label: "MILP" });
+  assert.deepEqual({ ...seriesStyle("mpopt"), label: "" }, { color: "#98C6EA", symbol: "diamond", label: "" });
+  assert.equal(key("fhg"), "#0065BD|square");
+  assert.notEqual(key("bnb"), key("milp"));
+});
+
+Deno.test("seriesStyle(unknown id) draws colour and marker from the id; distinctStyles(figure) separates clashes", () => {
+  const fig = {
+    data: [
+      { type: "scatter", mode: "lines", name: "a ± sd", fill: "toself", legendgroup: "a", showlegend: false },
+      {
+        type: "scatter",
+        mode: "lines+markers",
+        name: "a",
+        legendgroup: "a",
+        line: { color: "#000000" },
+        marker: { color: "#000000", symbol: "x" },
+      },
+      { type: "scatter", mode: "lines", name: "b ± sd", fill: "toself", legendgroup: "b", showlegend: false },
+      {
+        type: "scatter",
+        mode: "lines+markers",
+        name: "b",
+        legendgroup: "b",
+        line: { color: "#000000" },
+        marker: { color: "#000000", symbol: "x" },
+      },
+    ],
+    layout: {},
+  };
+  distinctStyles(fig);
+  const keys = legendTraces(fig).map(legendKey);
+  assert.equal(keys.length, 2);
+  assert.equal(new Set(keys).size, 2);
+  const b = fig.data[3] as any;
+  assert.notEqual(b.marker.color, "#000000");
+  assert.equal((fig.data[2] as any).fillcolor, withAlpha(b.marker.color, 0.2)); // the band follows its line
+  assert.equal((fig.data[0] as any).fillcolor, undefined); // the first entry keeps its style
+});
+
+Deno.test("displayableFigure(figure) adds a hidden Jupyter display hook (Deno.jupyter.$display)", () => {
+  const fig = displayableFigure({ data: [{ type: "scatter", x: [1], y: [2] }], layout: { title: { text: "T" } } });
+  const bundle = (fig as any)[JUPYTER_DISPLAY]();
+  assert.equal(JUPYTER_DISPLAY, Symbol.for("Jupyter.display"));
+  assert.deepEqual(bundle[PLOTLY_MIME].data, [{ type: "scatter", x: [1], y: [2] }]);
+  assert.equal(bundle["text/plain"], "Figure: T");
+  assert.deepEqual(Object.keys(fig), ["data", "layout"]);
+  assert.equal(JSON.stringify(fig), '{"data":[{"type":"scatter","x":[1],"y":[2]}],"layout":{"title":{"text":"T"}}}');
+});
+
+Deno.test("baseLayout(options) is responsive unless a width is given", () => {
+  const free = baseLayout({ title: "T" }) as any, fixed = baseLayout({ title: "T", width: 640 }) as any;
+  assert.equal(free.width, undefined);
+  assert.equal(free.autosize, true);
+  assert.equal(fixed.width, 640);
 });

@@ -35,3 +35,29 @@ Deno.test("createQapProblem flags asymmetric and non-integral input", () => {
   assert.equal(createQapProblem(asym, zeros(2, 2)).isSymmetric, false);
   assert.equal(createQapProblem(fromRows([[0, 0.5], [0.5, 0]]), zeros(2, 2)).isIntegral, false);
 });
+
+Deno.test("createQapProblem refuses data whose products overflow or underflow float64, with one line naming the cause", () => {
+  const filled = (n: number, v: number) => fromRows(Array.from({ length: n }, () => Array(n).fill(v)));
+  for (const [x, y] of [[1e200, 1e110], [1e155, 1e155], [1, 1e308]]) {
+    assert.throws(
+      () => createQapProblem(filled(4, x), filled(4, y)),
+      (e: Error) =>
+        e instanceof RangeError && !e.message.includes("\n") &&
+        /^createQapProblem: entries too large: products overflow float64 \(max\|A\|·max\|B\|·n² = [0-9.]+e\+\d+/.test(
+          e.message,
+        ),
+    );
+  }
+  assert.throws(
+    () => createQapProblem(filled(4, 1), filled(4, 1), { linear: filled(4, 1e303) }),
+    /entries too large: the objective overflows float64 \(S = /,
+  );
+  assert.throws(
+    () => createQapProblem(filled(4, 1e-200), filled(4, 1e-200)),
+    /^RangeError: createQapProblem: entries too small: products underflow float64 \(max\|A\|·max\|B\| = 1\.0e-400/,
+  );
+  // The edges that stay: large and tiny data whose products are normal floats, and zero factors (no product at all).
+  assert.equal(createQapProblem(filled(4, 1e148), filled(4, 1e148)).n, 4);
+  assert.equal(createQapProblem(filled(4, 1e-145), filled(4, 1e-145)).n, 4);
+  assert.equal(createQapProblem(zeros(4, 4), filled(4, 1e-300)).n, 4);
+});

@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { galleryHtml } from "../../lib/report/gallery.ts";
+import { entryPaperRef, entrySection, galleryHtml } from "../../lib/report/gallery.ts";
+import { figureHtml } from "../../lib/plots/html.ts";
 import { hasChromium } from "../../lib/plots/export.ts";
 import { plotLineBand } from "../../lib/plots/lines.ts";
 import { writeReport } from "../../lib/report/write_report.ts";
@@ -17,7 +18,7 @@ Deno.test("galleryHtml(entries, dir) makes one card per entry with relative link
     },
     { name: "tab3", title: "Metrics <n=10>", paperRef: null, files: { csv: "/out/tab3.csv", md: "/out/tab3.md" } },
   ], "/out");
-  assert.equal(html.match(/<article class="card"/g)!.length, 2);
+  assert.equal(html.match(/<article class="card/g)!.length, 2);
   assert.match(html, /<img src="fig5\.png"/);
   assert.match(html, /href="fig5\.html"><img/);
   assert.match(html, /Paper: <b>Fig\. 5<\/b>/);
@@ -26,6 +27,49 @@ Deno.test("galleryHtml(entries, dir) makes one card per entry with relative link
   const links = [...html.matchAll(/data-kind="([a-z-]+)"/g)].map((m) => m[1]);
   assert.deepEqual(links, ["html", "png", "svg", "csv", "md"]);
   assert.throws(() => galleryHtml([{ title: "x" } as any], "/out"), TypeError);
+});
+
+Deno.test("entrySection / entryPaperRef read the section and a table's own paper counterpart from the name", () => {
+  assert.equal(entrySection({ name: "sec3_fig2_gw_coco-mini" }), "3");
+  assert.equal(entrySection({ name: "sec5_1_fig4_cifar10" }), "5.1");
+  assert.equal(entrySection({ name: "sec5_3-small_accuracy" }), "5.3-small");
+  assert.equal(entrySection({ name: "secD_3_summary" }), "D.3");
+  assert.equal(entrySection({ name: "fig5" }), null);
+  assert.equal(entrySection({ name: "fig5", section: "5.2" }), "5.2");
+  assert.equal(entryPaperRef({ name: "sec5_1_tab3", paperRef: "Fig. 4, 11, 12, 13; Tab. 3" }), "Tab. 3");
+  assert.equal(entryPaperRef({ name: "sec5_1_runs", paperRef: null }), null);
+});
+
+Deno.test("galleryHtml groups cards under section headings, renders tables and lists each figure's own series", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "gallery_sections_" });
+  try {
+    const fig = plotLineBand([
+      { id: "mobilenet-v1-0.75", x: [0, 1], mean: [1, 0], sd: [0.1, 0.1] },
+      { id: "pixels-8", x: [0, 1], mean: [1, 0.5] },
+    ], { title: "t" });
+    writeFileSync(join(dir, "sec3_fig2_gw_x.html"), figureHtml(fig));
+    writeFileSync(join(dir, "sec5_1_tab3.csv"), "metric,accuracy\ngw,0.123456\ncka,0.5\n");
+    const html = galleryHtml([
+      { name: "sec5_1_tab3", title: "Tab", paperRef: "Fig. 4; Tab. 3", files: { csv: "sec5_1_tab3.csv" } },
+      {
+        name: "sec3_fig2_gw_x",
+        title: "Fig",
+        paperRef: "Fig. 2",
+        data: "coco-mini (n = 159); vision: a; vision: b; language: c",
+        files: { html: "sec3_fig2_gw_x.html", png: "sec3_fig2_gw_x.png" },
+      },
+    ], dir);
+    const headings = [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    assert.equal(headings.length, 2);
+    assert.match(headings[0], /^Sec\. 5\.1 — /);
+    assert.match(headings[1], /^Sec\. 3 — /);
+    assert.match(html, /<table class="result-table">[\s\S]*<td[^>]*>gw<\/td><td[^>]*>0\.123<\/td>/);
+    assert.match(html, /Paper: <b>Tab\. 3<\/b>/);
+    assert.match(html, /Shown: mobilenet-v1-0\.75, pixels-8</);
+    assert.match(html, /<p class="data">coco-mini \(n = 159\)<\/p>/); // the section-wide model list is left out
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
 
 const chromium = hasChromium();

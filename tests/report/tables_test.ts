@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as aq from "arquero";
 import { readFileSync } from "node:fs";
-import { tableToCsv, tableToHtml, tableToMarkdown, writeTable } from "../../lib/report/tables.ts";
+import { meanSdBy, tableToCsv, tableToHtml, tableToMarkdown, writeTable } from "../../lib/report/tables.ts";
 
 const rows = [
   { model: "CLIP", accuracy: 0.29333, runs: 20 },
@@ -18,7 +18,7 @@ Deno.test("tableToMarkdown(rows) right-aligns numbers, escapes pipes and prints 
   const md = tableToMarkdown(rows, { decimals: 2 });
   assert.equal(
     md,
-    "| model | accuracy | runs |\n| :--- | ---: | ---: |\n| CLIP | 0.29 | 20 |\n| Dei\\|T | — | 3 |\n",
+    "|model|accuracy|runs|\n|:-|-:|-:|\n|CLIP|0.29|20|\n|Dei\\|T|—|3|\n",
   );
   assert.throws(() => tableToMarkdown(rows, { digits: 2 } as any), /unknown option 'digits'/);
   assert.throws(
@@ -29,7 +29,29 @@ Deno.test("tableToMarkdown(rows) right-aligns numbers, escapes pipes and prints 
 
 Deno.test("tableToHtml(rows) escapes cells", () => {
   const html = tableToHtml([{ a: "<b>", b: 1.5 }]);
-  assert.match(html, /<td>&lt;b&gt;<\/td><td style="text-align:right">1.5000<\/td>/);
+  assert.match(html, /^<table class="result-table">/);
+  assert.match(html, /<td[^>]*>&lt;b&gt;<\/td><td style="text-align: right;">1\.5000<\/td>/);
+  const limited = tableToHtml([{ a: 1 }, { a: 2 }, { a: 3 }], { limit: 2 });
+  assert.equal(limited.match(/<tr>/g)!.length, 3); // header + 2 rows
+  assert.match(limited, /2 of 3 rows/);
+});
+
+Deno.test("meanSdBy(rows, keys, value) gives mean, sample sd (0 for one value) and count per group in first-seen order", () => {
+  const t = meanSdBy(
+    [
+      { m: "b", x: 1, y: 2 },
+      { m: "a", x: 1, y: 5 },
+      { m: "b", x: 1, y: 4 },
+      { m: "b", x: 1, y: NaN },
+    ],
+    ["m", "x"],
+    "y",
+  );
+  assert.deepEqual(t.objects(), [
+    { m: "b", x: 1, mean: 3, sd: Math.SQRT2, count: 2 },
+    { m: "a", x: 1, mean: 5, sd: 0, count: 1 },
+  ]);
+  assert.throws(() => meanSdBy([{ a: 1 }], ["b"], "a"), /meanSdBy: column 'b' not in the table/);
 });
 
 Deno.test("writeTable(table, dir, name) writes CSV and Markdown files", async () => {
@@ -37,7 +59,7 @@ Deno.test("writeTable(table, dir, name) writes CSV and Markdown files", async ()
   try {
     const out = writeTable(rows, dir, "tab3", { title: "Tab. 3" });
     assert.match(readFileSync(out.csv, "utf8"), /^model,accuracy,runs\nCLIP,0.29333,20\n/);
-    assert.match(readFileSync(out.md, "utf8"), /^# Tab\. 3\n\n\| model/);
+    assert.match(readFileSync(out.md, "utf8"), /^# Tab\. 3\n\n\|model\|/);
     assert.throws(() => writeTable(rows, dir, "../x"), /writeTable: name must be a file-name stem/);
   } finally {
     await Deno.remove(dir, { recursive: true });

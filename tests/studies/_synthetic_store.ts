@@ -3,8 +3,9 @@
  * - "toy-classes": 6 classes × 20 images; vision "toy-net" = class prototype + noise (raw, offset), "toy-net-b" =
  *   a noisier copy; language "toy-lang" = 3 strings per class, each an orthogonal map (coordinate swap + sign flip)
  *   of the prototype + small noise, so the true pairing has near-identical kernels.
- * - "toy-pairs": 12 images, each its own class (like coco-mini); vision "toy-net", "pixels" (the "images"),
- *   "random-net" (tanh of a random projection of the pixels); language "toy-lang" with 2 captions per image.
+ * - "toy-pairs": 12 images, each its own class (like coco-mini); vision "toy-net", "pixels-8" (the "images"),
+ *   "random-mobilenet-v1-0.75" (tanh of a random projection of the pixels; stored under a control id that
+ *   lib/embed/vision_models.ts knows, so its family is a control's); language "toy-lang" with 2 captions per image.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -87,8 +88,8 @@ export function makeSyntheticStore(): { root: string; cleanup: () => void } {
     ids,
     items,
   );
-  write(root, "toy-pairs", "pixels", "vision", pixels, ids, items);
-  write(root, "toy-pairs", "random-net", "vision", randomNet, ids, items);
+  write(root, "toy-pairs", "pixels-8", "vision", pixels, ids, items);
+  write(root, "toy-pairs", "random-mobilenet-v1-0.75", "vision", randomNet, ids, items);
   const caps: number[][] = [], capLabels: number[] = [];
   for (let i = 0; i < items; i++) {
     for (let s = 0; s < 2; s++) {

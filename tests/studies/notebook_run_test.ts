@@ -9,6 +9,7 @@ import {
   notebookJobCount,
   notebookPreset,
   notebookSectionConfig,
+  notebookSettings,
   PRESET_ENV_VAR,
   runStudySection,
 } from "../../lib/studies/notebook_run.ts";
@@ -145,5 +146,49 @@ Deno.test("runStudySection(id) uses BLIND_MATCH_PRESET and rejects an unknown se
   const promise = withPresetEnv("smoke", () => runStudySection("D.3"));
   assert.deepEqual(cachedStudyRuns(), ["D.3/smoke"]);
   assert.equal((await promise).meta.preset, "smoke");
+  clearStudyCache();
+});
+
+Deno.test("every section names notebook settings that are keys of its presets, and a store key where it reads the store", () => {
+  for (const id of NOTEBOOK_SECTION_IDS) {
+    const section = getSection(id);
+    const quick = notebookSectionConfig(id, "quick");
+    assert.ok(section.notebook.settings.length > 0, `${id}: no settings`);
+    for (const key of section.notebook.settings) assert.ok(key in quick, `${id}: setting '${key}' is not a config key`);
+    assert.equal(section.notebook.storeKey === null, id === "D.3", `${id}: store key`);
+    assert.deepEqual(Object.keys(notebookSettings(id, "quick")), [...section.notebook.settings]);
+  }
+});
+
+Deno.test("notebookSectionConfig(id, preset, overrides) replaces config keys after the preset, rejects unknown keys", () => {
+  const quick = notebookSectionConfig("D.3", "smoke");
+  const changed = notebookSectionConfig("D.3", "smoke", { seedCount: 2, variants: ["hahn-grant"], dim: undefined });
+  assert.equal(changed.seedCount, 2);
+  assert.deepEqual(changed.variants, ["hahn-grant"]);
+  assert.equal(changed.dim, quick.dim, "an undefined override keeps the preset's value");
+  assert.deepEqual(changed.sizes, quick.sizes);
+  assert.ok(Object.isFrozen(changed));
+  assert.deepEqual(notebookSettings("D.3", "smoke", { seedCount: 2 }).seedCount, 2);
+  assert.throws(() => notebookSectionConfig("D.3", "smoke", { seeds: 2 }), {
+    name: "TypeError",
+    message: /^notebookSectionConfig: section D\.3 has no config key 'seeds' \(keys: .*seedCount.*\)$/,
+  });
+});
+
+Deno.test("runStudySection(id, preset, overrides) runs the overridden config once and keeps it apart from the preset's", async () => {
+  clearStudyCache();
+  const overrides = { variants: ["hahn-grant", "factorized"] };
+  const first = runStudySection("D.3", "smoke", overrides);
+  assert.equal(runStudySection("D.3", "smoke", { ...overrides }), first, "equal overrides share one run");
+  const output = await first;
+  assert.equal(output.meta.preset, "smoke+overrides");
+  assert.deepEqual(
+    (output.tables.summary.objects() as Record<string, unknown>[]).map((r) => r.row),
+    ["Hahn–Grant", "+ factorized"],
+  );
+  assert.deepEqual(cachedStudyRuns(), ["D.3/smoke+overrides"]);
+  assert.notEqual(runStudySection("D.3", "smoke", { variants: undefined }), first, "no change: the preset's own run");
+  assert.deepEqual(cachedStudyRuns().sort(), ["D.3/smoke", "D.3/smoke+overrides"]);
+  await runStudySection("D.3", "smoke");
   clearStudyCache();
 });

@@ -66,7 +66,7 @@ Deno.test("shufflingSection on a synthetic store: rows per level × seed, identi
     const scoreJobs = jobs.filter((j) => j.kind === "scores");
     // toy-pairs: 3 metrics × 3 vision models (controls included); toy-classes: GW × 2 vision models
     assert.equal(scoreJobs.length, 3 * 3 + 2);
-    assert.deepEqual(jobs.filter((j) => j.kind === "lipschitz").map((j) => j.vision), ["random-net"]);
+    assert.deepEqual(jobs.filter((j) => j.kind === "lipschitz").map((j) => j.vision), ["random-mobilenet-v1-0.75"]);
     const rows = await runSectionJobs(shufflingSection, config);
     const scores = rows.filter((r) => r.kind === "score");
     assert.equal(scores.length, scoreJobs.length * 21 * 3);
@@ -114,19 +114,19 @@ Deno.test("shufflingSection on a synthetic store: rows per level × seed, identi
     }
     for (
       const name of [
-        "fig2_gw_toy-pairs",
-        "fig2_mknn-10_toy-pairs",
-        "fig2_cka_toy-pairs",
-        "fig2_gw_toy-classes",
+        "fig7_gw_toy-pairs",
+        "fig7_mknn-10_toy-pairs",
+        "fig7_cka_toy-pairs",
+        "fig7_gw_toy-classes",
         "fig8_mknn-10_toy-pairs",
-        "fig9_random-net_toy-pairs",
+        "fig9_random-mobilenet-v1-0.75_toy-pairs",
       ]
     ) {
       assert.ok(out.figures[name], `missing ${name}`);
       assert.ok(out.figures[name].figure.data.length > 0, `${name} has no traces`);
     }
     // the main figure leaves out the controls, Fig. 8 shows them
-    assert.equal(out.figures["fig2_mknn-10_toy-pairs"].figure.data.filter((t) => t.showlegend !== false).length, 1);
+    assert.equal(out.figures["fig7_mknn-10_toy-pairs"].figure.data.filter((t) => t.showlegend !== false).length, 1);
     assert.equal(out.figures["fig8_mknn-10_toy-pairs"].figure.data.filter((t) => t.showlegend !== false).length, 3);
 
     const sharded: StudyRow[] = [];

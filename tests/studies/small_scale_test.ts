@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { plotLineBand } from "../../lib/plots/lines.ts";
 import { distinctFallbackColors, formatMeanStd, modelFamily } from "../../lib/studies/_section_helpers.ts";
 import {
-  parseMetricId,
   SMALL_SCALE_DEFAULTS,
   type SmallScaleConfig,
   smallScaleSection,
@@ -11,13 +10,6 @@ import { runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
 import { assertPermutation } from "../_helpers/assert.ts";
 import { makeSyntheticStore } from "./_synthetic_store.ts";
 
-Deno.test("parseMetricId(id) splits metric ids and rejects unknown ones", () => {
-  assert.deepEqual(parseMetricId("gw"), { metric: "gw", k: undefined });
-  assert.deepEqual(parseMetricId("mknn-4"), { metric: "mknn", k: 4 });
-  assert.throws(() => parseMetricId("mknn-0"), RangeError);
-  assert.throws(() => parseMetricId("euclid"), /parseMetricId: metric must be/);
-});
-
 Deno.test("formatMeanStd(values, options) prints mean ± std and replicates the Tab. 3 truncation", () => {
   assert.equal(formatMeanStd([0.29]), "0.29 ± 0.00");
   assert.equal(formatMeanStd([0.29], { truncatePercent: true }), "28 ± 0");
@@ -25,15 +17,15 @@ Deno.test("formatMeanStd(values, options) prints mean ± std and replicates the 
   assert.equal(formatMeanStd([]), "–");
 });
 
-Deno.test("modelFamily(id) maps paper classes and controls", () => {
+Deno.test("modelFamily(id) is the family lib/embed/vision_models.ts gives the model (paper classes and controls)", () => {
   assert.equal(modelFamily("dinov2-vit-g14"), "dinov2");
-  assert.equal(modelFamily("dino-vit-s16"), "dino");
-  assert.equal(modelFamily("pixels"), "pixel-values");
+  assert.equal(modelFamily("dino-vit-s16"), "dino"); // a user model: its id's first part
   assert.equal(modelFamily("pixels-8"), "pixel-values");
   assert.equal(modelFamily("gaussian-128"), "random");
-  assert.equal(modelFamily("random-gaussian"), "random");
+  assert.equal(modelFamily("gaussian-64-s3"), "random"); // made by gaussianVisionModel(64, 3)
   assert.equal(modelFamily("random-mobilenet-v1-0.75"), "random-vit");
   assert.equal(modelFamily("mobilenet-v2-0.35"), "mobilenet");
+  assert.equal(modelFamily("nsfw-inception-v3"), "nsfw");
 });
 
 Deno.test("smallScaleSection on a synthetic store: one row per job × metric, accuracies in [0, 1], tables, figures, shards merge", async () => {

@@ -15,6 +15,7 @@ const squares: StudySection<{ count: number }, Job> = {
   title: "squares",
   paper: "none",
   presets: { quick: { count: 5 }, full: { count: 20 } },
+  notebook: { storeKey: null, smoke: (q) => ({ count: Math.min(q.count, 2) }), settings: ["count"] },
   jobs: (c) => Array.from({ length: c.count }, (_, x) => ({ x })),
   runJob: (job) => [{ x: job.x, y: job.x * job.x }],
   summarize: (rows) => ({

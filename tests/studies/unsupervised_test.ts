@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
+import { clusterMatchScores } from "../../lib/pipeline/classify.ts";
 import {
-  clusterMatchScores,
   UNSUPERVISED_DEFAULTS,
   type UnsupervisedConfig,
   unsupervisedSection,
@@ -66,7 +66,12 @@ Deno.test("unsupervisedSection on a synthetic store: rows per job × language, a
       "accuracy",
       "matchingAccuracy",
     ]);
-    assert.equal(out.tables.tab6.numRows(), 4);
+    // per vision model: the Tab. 6 grid, Ours, GT, then brute force as the check (6 classes)
+    assert.equal(out.tables.tab6.numRows(), 2 * (UNSUPERVISED_DEFAULTS.tab6Solvers.length + 2));
+    assert.deepEqual(
+      Array.from(out.tables.tab6.array("solver")).slice(0, 8),
+      ["random", "local-cka", "ot", "faq", "mpopt", "fhg", "gt", "brute-force"],
+    );
     assert.match(String(out.tables.tab2.get("toy-lang", 0)), /^\d+\.\d ± \d+\.\d$/);
     assert.equal(out.figures.accuracy.figure.data.length, 2);
 

@@ -84,3 +84,17 @@ Deno.test("optimalSubsets(V, L, s) leaves out classes whose language vectors wer
   const chosen = new Set(result.subsets[0].indices);
   for (const c of broken) assert.ok(!chosen.has(c), `class ${c} should be left out, got ${Array.from(chosen)}`);
 });
+
+Deno.test("exactSubsets and localSearchSubsets handle an asymmetric Q (same objective as its symmetric part)", () => {
+  const rng = new Rng(91);
+  const n = 9;
+  const data = new Float64Array(n * n);
+  for (let t = 0; t < n * n; t++) data[t] = rng.uniform() * 4 - 1;
+  const q: Matrix = { rows: n, cols: n, data };
+  const expected = enumerateObjectives(q, 4).slice(0, 3);
+  const exact = exactSubsets(q, 4, 3).map((s) => s.objective);
+  const local = localSearchSubsets(q, 4, { best: 1, restarts: 20 });
+  for (let r = 0; r < 3; r++) assertClose(exact[r], expected[r], 1e-9);
+  assert.ok(local[0].objective >= expected[0] - 1e-9);
+  assertClose(local[0].objective, subsetObjective(q, local[0].indices), 1e-12);
+});

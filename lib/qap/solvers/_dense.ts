@@ -6,11 +6,19 @@
 
 /**
  * out[i,l] = Σ_k x[i,k]·y[l,k] (i.e. x·yᵀ), n×n row-major. Row-by-row dot products, four accumulators.
- * `out` must not alias `x` or `y`.
+ * `out` must not alias `x` or `y`. Only rows [rowStart, rowEnd) of `out` are written (all by default), so a caller
+ * can compute the product in row blocks and check a time limit between them.
  */
-export function productRowsInto(out: Float64Array, x: Float64Array, y: Float64Array, n: number): void {
+export function productRowsInto(
+  out: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  rowStart = 0,
+  rowEnd = n,
+): void {
   const n4 = n - (n % 4);
-  for (let i = 0; i < n; i++) {
+  for (let i = rowStart; i < rowEnd; i++) {
     const xi = i * n;
     for (let l = 0; l < n; l++) {
       const yl = l * n;
@@ -28,10 +36,20 @@ export function productRowsInto(out: Float64Array, x: Float64Array, y: Float64Ar
   }
 }
 
-/** out = x·y for n×n row-major matrices (i-k-j order). `out` must not alias `x` or `y`. */
-export function matMulInto(out: Float64Array, x: Float64Array, y: Float64Array, n: number): void {
-  out.fill(0, 0, n * n);
-  for (let i = 0; i < n; i++) {
+/**
+ * out = x·y for n×n row-major matrices (i-k-j order). `out` must not alias `x` or `y`. Only rows
+ * [rowStart, rowEnd) of `out` are written (all by default).
+ */
+export function matMulInto(
+  out: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  n: number,
+  rowStart = 0,
+  rowEnd = n,
+): void {
+  out.fill(0, rowStart * n, rowEnd * n);
+  for (let i = rowStart; i < rowEnd; i++) {
     const oi = i * n;
     for (let k = 0; k < n; k++) {
       const xik = x[oi + k];

@@ -1,14 +1,20 @@
 /**
  * Internal input preparation shared by the Hahn–Grant solvers: exact symmetrisation (spec P6), the minimum shift with
- * its constant correction (spec P5) and integer-aware rounding of bounds. Works on copies (spec P23).
+ * its constant correction (spec P5), the magnitude check and rounding-safe bounds (certificate.ts). Works on copies (spec P23).
  * @module
  */
 import { checkRange } from "../../core/errors.ts";
 import { isSymmetric, type Matrix, symmetrize } from "../../core/matrix.ts";
 import type { QapProblem } from "../problem.ts";
+import { type Certificate, certifiedBound, checkMagnitudes, maxAbs } from "../certificate.ts";
 
-/** Solvers that accept asymmetric A and B (named in the refusal message). */
-export const ASYMMETRIC_ALTERNATIVES = "faq, two-opt, brute-force, random";
+/**
+ * Where the refusal message points for solvers that accept asymmetric A and B. The list itself comes from the registry
+ * (lib/qap/registry.ts `asymmetricSolverIds`, which imports the solvers, so it cannot be imported here); `solveQap`
+ * refuses such problems with that list before a solver runs.
+ */
+export const ASYMMETRIC_ALTERNATIVES =
+  "the solvers with acceptsAsymmetric in lib/qap/registry.ts (solveQap names them)";
 
 /** Symmetric working copies of a problem's factors, before and after the minimum shift. */
 export interface PreparedInput {
@@ -34,11 +40,20 @@ export interface PreparedInput {
 }
 
 /**
- * Copies and symmetrises the factors (exact when the other factor is symmetric: Σ A_ik B_pipk only sees (A + Aᵀ)/2
- * then), shifts them to be non-negative and corrects the constant. Throws a RangeError naming the solvers that accept
- * the problem when both A and B are asymmetric.
+ * How the working factors are shifted: "min" makes both non-negative (A − min A, B − min B; the original's rule and
+ * fhg's), "none" keeps them as they are. Any shift leaves J unchanged (the constant absorbs it: Σ_ik B_{p_i p_k} is
+ * the same for every p), and every shift gives a valid Hahn–Grant bound, but not the same one: on the GW kernels of
+ * the synthetic instances "none" ends 4–8 % higher (synth-gw-N20-s0 / -s1 after 200 iterations: 114.9 / 110.6
+ * instead of 109.2 / 102.4); on non-negative QAPLIB data with zero entries both are the same.
  */
-export function prepareSymmetricInput(problem: QapProblem, fn: string): PreparedInput {
+export type FactorShift = "min" | "none";
+
+/**
+ * Copies and symmetrises the factors (exact when the other factor is symmetric: Σ A_ik B_pipk only sees (A + Aᵀ)/2
+ * then), shifts them (`shift`, default "min": non-negative) and corrects the constant. Throws a RangeError naming the
+ * solvers that accept the problem when both A and B are asymmetric.
+ */
+export function prepareSymmetricInput(problem: QapProblem, fn: string, shift: FactorShift = "min"): PreparedInput {
   const n = problem.n;
   let a: Matrix = problem.a, b: Matrix = problem.b;
   let symmetrized: "a" | "b" | null = null;
@@ -58,6 +73,15 @@ export function prepareSymmetricInput(problem: QapProblem, fn: string): Prepared
     }
   }
   const aData = a.data.slice(), bData = b.data.slice();
+  // Problems from createQapProblem passed this already; a hand-built one must not reach the dual ascent either.
+  checkMagnitudes(
+    fn,
+    n,
+    maxAbs(aData),
+    maxAbs(bData),
+    problem.linear ? maxAbs(problem.linear.data) : 0,
+    problem.constant,
+  );
   let minA = Infinity, minB = Infinity, sumA = 0, sumB = 0;
   for (let k = 0; k < n * n; k++) {
     if (aData[k] < minA) minA = aData[k];
@@ -65,6 +89,7 @@ export function prepareSymmetricInput(problem: QapProblem, fn: string): Prepared
     sumA += aData[k];
     sumB += bData[k];
   }
+  if (shift === "none") minA = minB = 0;
   const aShifted = new Float64Array(n * n), bShifted = new Float64Array(n * n);
   for (let k = 0; k < n * n; k++) {
     aShifted[k] = aData[k] - minA;
@@ -99,11 +124,10 @@ export function costOf(input: PreparedInput, p: ArrayLike<number>): number {
 }
 
 /**
- * The bound to report: for integral data ⌈LB − tol⌉ (every J(p) is an integer; tol absorbs float64 rounding of the
- * dual sums), otherwise LB; never above the best cost found (LB ≤ J* ≤ best, so this only removes rounding noise).
+ * The bound to report: certificate.ts `certifiedBound` (LB minus the scale-relative rounding allowance, rounded up for
+ * integral data), never above the best cost found (LB ≤ J* ≤ best, so the minimum only removes rounding noise; it
+ * never lifts a bound).
  */
-export function reportedBound(lowerBound: number, bestCost: number, integral: boolean, n: number): number {
-  let bound = lowerBound;
-  if (integral && Number.isFinite(bound)) bound = Math.ceil(bound - 1e-9 * n * Math.max(1, Math.abs(bound)));
-  return Math.min(bound, bestCost);
+export function reportedBound(lowerBound: number, bestCost: number, certificate: Certificate): number {
+  return Math.min(certifiedBound(lowerBound, certificate), bestCost);
 }

@@ -9,6 +9,7 @@
  */
 import { checkInteger, checkRange } from "../../core/errors.ts";
 import { identityPermutation } from "../../core/permutation.ts";
+import { certificateTolerance, certifiedBound } from "../certificate.ts";
 import { qapCostUnchecked, swapDelta, swapDeltaSymmetric } from "../objective.ts";
 import type { QapProblem } from "../problem.ts";
 import { finishResult, resolveOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
@@ -35,8 +36,8 @@ function lexLess(p: Int32Array, q: Int32Array): boolean {
  * Finds a global minimum of J by enumerating every permutation. Throws a RangeError when n > maxN. Time limit and
  * signal are checked every 2¹⁶ permutations; when they stop the run the best permutation so far is returned with
  * status "time-limit" / "aborted", `optimal` false and no bound. A complete run returns status "optimal",
- * `optimal` true and bound = cost. `iterations` = permutations visited. `info`: `exactEvaluations` (candidates
- * re-evaluated exactly).
+ * `optimal` true and bound = the cost less its rounding allowance (certificate.ts `certifiedBound`; = cost for
+ * integer data, whose costs are exact). `iterations` = permutations visited. `info`: `exactEvaluations` (candidates re-evaluated exactly).
  */
 export function solveBruteForce(problem: QapProblem, options: BruteForceOptions = {}): SolveResult {
   const fn = "solveBruteForce";
@@ -51,12 +52,10 @@ export function solveBruteForce(problem: QapProblem, options: BruteForceOptions 
   const best = p.slice();
   let bestCost = qapCostUnchecked(problem, p);
   let current = bestCost;
-  // Candidate test tolerance: far above the drift of the running sum, far below any real cost difference that matters.
-  let maxA = 0, maxB = 0, maxL = 0;
-  for (const x of a) maxA = Math.max(maxA, Math.abs(x));
-  for (const x of b) maxB = Math.max(maxB, Math.abs(x));
-  if (l) { for (const x of l) maxL = Math.max(maxL, Math.abs(x)); }
-  const tol = 1e-9 * (n * n * maxA * maxB + n * maxL + Math.abs(problem.constant)) + 1e-300;
+  // Candidate test tolerance: far above the drift of the running sum (resynchronised every 2¹⁶ steps), relative to
+  // the problem's magnitude S ≥ |J(p)|, so it is right at every scale.
+  const certificate = certificateTolerance(problem);
+  const tol = 1e-9 * certificate.scale;
   const c = new Int32Array(n);
   let visited = 1, exact = 0, expired = false;
   let i = 1;
@@ -94,10 +93,13 @@ export function solveBruteForce(problem: QapProblem, options: BruteForceOptions 
   }
   return finishResult(problem, clock, opts, {
     permutation: best,
-    bound: expired ? null : bestCost,
+    // Integral data: every J(p) is computed exactly, so the best cost is itself the bound; otherwise lower it by the
+    // rounding allowance of a computed objective value.
+    bound: expired ? null : certificate.integral ? bestCost : certifiedBound(bestCost, certificate),
     optimal: !expired,
     status: expired ? clock.expiredStatus() : "optimal",
     iterations: visited,
+    certificate,
     info: { exactEvaluations: exact },
   });
 }

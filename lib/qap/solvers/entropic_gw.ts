@@ -30,6 +30,8 @@ import {
   type SolveStatus,
 } from "../result.ts";
 import { matMulInto, productRowsInto, transposeInto } from "./_dense.ts";
+import { finishingStop, forRowBlocks, greedyRoundInto } from "./_deadline.ts";
+import { availableMemoryBytes, checkMemoryBudget, float64Bytes } from "../memory.ts";
 
 /** Options of {@link solveEntropicGw}. */
 export interface EntropicGwOptions extends SolverOptions {
@@ -84,7 +86,8 @@ function kernelInto(s: SinkhornState, cost: Float64Array, n: number, eps: number
 
 /**
  * Plan of the entropic OT problem min ⟨cost, T⟩ − ε·H(T) with marginals 1/n, written into `plan`. Returns the
- * number of Sinkhorn iterations and whether a numerical error stopped it (POT then keeps the previous scalings).
+ * number of Sinkhorn iterations, whether a numerical error stopped it (POT then keeps the previous scalings) and
+ * whether `stop` (the time limit, asked before every iteration) did — then `plan` is not written.
  */
 function sinkhornInto(
   plan: Float64Array,
@@ -94,7 +97,8 @@ function sinkhornInto(
   maxIter: number,
   stopThr: number,
   s: SinkhornState,
-): { iterations: number; numericalError: boolean } {
+  stop: () => boolean,
+): { iterations: number; numericalError: boolean; stopped: boolean } {
   const { k, f, g, u, v, uPrev, vPrev, work } = s;
   const mass = 1 / n;
   // Potentials from row minima then column minima: every row and column of the kernel holds a 1.
@@ -113,6 +117,7 @@ function sinkhornInto(
   v.fill(mass, 0, n);
   let it = 0, numericalError = false;
   for (; it < maxIter; it++) {
+    if (stop()) return { iterations: it, numericalError, stopped: true };
     uPrev.set(u);
     vPrev.set(v);
     // v = q / Kᵀu
@@ -176,16 +181,119 @@ function sinkhornInto(
     const row = i * n, ui = u[i];
     for (let j = 0; j < n; j++) plan[row + j] = ui * k[row + j] * v[j];
   }
-  return { iterations: it, numericalError };
+  return { iterations: it, numericalError, stopped: false };
+}
+
+/**
+ * The fixed parts of the GW gradient (constC terms, transposes for asymmetric input) and the O(n³) products, computed
+ * in row blocks so a time limit can stop them.
+ */
+class GwWork {
+  readonly n: number;
+  readonly a: Float64Array;
+  readonly b: Float64Array;
+  readonly l: Float64Array | null;
+  readonly at: Float64Array | null;
+  readonly bt: Float64Array | null;
+  /** constC[i,j] = Σ_k C1[i,k]²·p_k + Σ_l C2[j,l]²·q_l (rows); the transposed twin uses columns. */
+  readonly rowA: Float64Array;
+  readonly rowB: Float64Array;
+  readonly colA: Float64Array;
+  readonly colB: Float64Array;
+  readonly tmp: Float64Array;
+  /** A·T·Bᵀ of the last {@link products}. */
+  readonly atb: Float64Array;
+  /** Aᵀ·T·B of the last {@link products} (aliases atb for symmetric input). */
+  readonly atb2: Float64Array;
+
+  constructor(problem: QapProblem) {
+    const n = problem.n, nn = n * n, a = problem.a.data, b = problem.b.data, mass = 1 / n;
+    this.n = n;
+    this.a = a;
+    this.b = b;
+    this.l = problem.linear ? problem.linear.data : null;
+    this.rowA = new Float64Array(n);
+    this.rowB = new Float64Array(n);
+    this.colA = new Float64Array(n);
+    this.colB = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let k = 0; k < n; k++) {
+        const x = a[i * n + k], y = b[i * n + k];
+        this.rowA[i] += x * x * mass;
+        this.rowB[i] += y * y * mass;
+        this.colA[k] += x * x * mass;
+        this.colB[k] += y * y * mass;
+      }
+    }
+    const sym = problem.isSymmetric;
+    this.at = sym ? null : new Float64Array(nn);
+    this.bt = sym ? null : new Float64Array(nn);
+    if (this.at && this.bt) {
+      transposeInto(this.at, a, n);
+      transposeInto(this.bt, b, n);
+    }
+    this.tmp = new Float64Array(nn);
+    this.atb = new Float64Array(nn);
+    this.atb2 = sym ? this.atb : new Float64Array(nn);
+  }
+
+  /** atb = A·T·Bᵀ (and atb2 = Aᵀ·T·B when asymmetric) in row blocks; false when `stop` ended it early. */
+  products(t: Float64Array, stop: () => boolean): boolean {
+    const { n, a, b, at, bt, tmp, atb, atb2 } = this;
+    const done = forRowBlocks(n, stop, (r0, r1) => {
+      matMulInto(tmp, a, t, n, r0, r1);
+      productRowsInto(atb, tmp, b, n, r0, r1);
+    });
+    if (!done || !at || !bt) return done;
+    return forRowBlocks(n, stop, (r0, r1) => {
+      matMulInto(tmp, at, t, n, r0, r1);
+      productRowsInto(atb2, tmp, bt, n, r0, r1);
+    });
+  }
+
+  /**
+   * The GW gradient at T into `grad`; false when `stop` ended it early. C1 = −A, C2 = B ⇒ −2·C1·T·C2ᵀ = 2·A·T·Bᵀ.
+   * Symmetric: G = 2·(constC + 2·A·T·Bᵀ); asymmetric: mean with the transposed twin
+   * ⇒ G = constC + constCᵗ + 2·(A·T·Bᵀ + Aᵀ·T·B). A linear term enters as 2·L.
+   */
+  gradientInto(grad: Float64Array, t: Float64Array, stop: () => boolean): boolean {
+    if (!this.products(t, stop)) return false;
+    const { n, l, rowA, rowB, colA, colB, atb, atb2 } = this;
+    const sym = this.at === null;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const k = i * n + j;
+        const lin = l ? 2 * l[k] : 0;
+        grad[k] = sym
+          ? 2 * (rowA[i] + rowB[j] + 2 * atb[k]) + lin
+          : rowA[i] + rowB[j] + colA[i] + colB[j] + 2 * (atb[k] + atb2[k]) + lin;
+      }
+    }
+    return true;
+  }
+
+  /** POT's gw_dist (symmetric form): Σ (constC − C1·T·C2ᵀ)∘T = Σ (constC + A·T·Bᵀ)∘T; null when `stop` ended it. */
+  lossOf(plan: Float64Array, stop: () => boolean): number | null {
+    if (!this.products(plan, stop)) return null;
+    const { n, rowA, rowB, atb } = this;
+    let loss = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) loss += (rowA[i] + rowB[j] + atb[i * n + j]) * plan[i * n + j];
+    }
+    return loss;
+  }
 }
 
 /**
  * Solves the QAP approximately by entropic Gromov–Wasserstein (see the module notes for the input rule, the
  * asymmetric gradient and the stabilised Sinkhorn), then rounds the plan with a maximum-weight LAP. The time limit
- * and signal are checked before every outer iteration; a stopped run rounds its current plan. `iterations` = outer
+ * and signal are checked before every outer iteration, between row blocks of its O(n³) products and before every
+ * Sinkhorn iteration; a stopped run rounds its last complete plan (that LAP may take 5 % of the limit + 0.25 s
+ * longer, then the plan is rounded greedily), so a run ends within 10 % + 0.5 s of its limit. `iterations` = outer
  * iterations. Status "converged" or "max-iterations" (or "time-limit" / "aborted"). `info`: `sinkhornIterations`
  * (total), `numericalErrors` (Sinkhorn runs stopped by an overflow or a zero, POT's "numerical errors" warning),
- * `gwLoss` (final Σ (constC − C1·T·C2ᵀ)∘T as POT's gw_dist, symmetric form). Bound: none.
+ * `gwLoss` (final Σ (constC − C1·T·C2ᵀ)∘T as POT's gw_dist, symmetric form; null when the time limit left no time
+ * to compute it). Bound: none.
  */
 export function solveEntropicGw(problem: QapProblem, options: EntropicGwOptions = {}): SolveResult {
   const fn = "solveEntropicGw";
@@ -202,33 +310,18 @@ export function solveEntropicGw(problem: QapProblem, options: EntropicGwOptions 
     checkType(typeof opts[key] === "number", fn, `${key} must be a number, got ${typeof opts[key]}`);
     checkRange(opts[key] >= 0, fn, `${key} must be ≥ 0, got ${opts[key]}`);
   }
+  const n = problem.n, nn = n * n;
+  const arrays = problem.isSymmetric ? 6 : 9;
+  checkMemoryBudget(fn, float64Bytes(arrays * nn), availableMemoryBytes(), {
+    what: `the ${arrays} n×n work matrices at n = ${n}`,
+    hint: "use two-opt (O(n) memory) or a machine with more memory",
+  });
   const clock = new SolveClock("entropic-gw", opts);
-  const n = problem.n, nn = n * n, a = problem.a.data, b = problem.b.data, eps = opts.epsilon;
-  const l = problem.linear ? problem.linear.data : null;
-  const sym = problem.isSymmetric;
-  const mass = 1 / n;
-  // constC[i,j] = Σ_k C1[i,k]²·p_k + Σ_l C2[j,l]²·q_l (rows); the transposed twin uses columns.
-  const rowA = new Float64Array(n), rowB = new Float64Array(n), colA = new Float64Array(n), colB = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < n; k++) {
-      const x = a[i * n + k], y = b[i * n + k];
-      rowA[i] += x * x * mass;
-      rowB[i] += y * y * mass;
-      colA[k] += x * x * mass;
-      colB[k] += y * y * mass;
-    }
-  }
-  const at = sym ? null : new Float64Array(nn), bt = sym ? null : new Float64Array(nn);
-  if (at && bt) {
-    transposeInto(at, a, n);
-    transposeInto(bt, b, n);
-  }
-  let plan = new Float64Array(nn).fill(mass * mass);
+  const stop = () => clock.expired();
+  const gw = new GwWork(problem);
+  let plan = new Float64Array(nn).fill(1 / nn);
   let prev = new Float64Array(nn);
-  const grad = new Float64Array(nn),
-    tmp = new Float64Array(nn),
-    atb = new Float64Array(nn),
-    atb2 = sym ? atb : new Float64Array(nn);
+  const grad = new Float64Array(nn);
   const state: SinkhornState = {
     k: new Float64Array(nn),
     f: new Float64Array(n),
@@ -239,61 +332,40 @@ export function solveEntropicGw(problem: QapProblem, options: EntropicGwOptions 
     vPrev: new Float64Array(n),
     work: new Float64Array(n),
   };
-  /** atb = A·T·Bᵀ (and atb2 = Aᵀ·T·B when asymmetric). */
-  const products = (t: Float64Array) => {
-    matMulInto(tmp, a, t, n);
-    productRowsInto(atb, tmp, b, n);
-    if (at && bt) {
-      matMulInto(tmp, at, t, n);
-      productRowsInto(atb2, tmp, bt, n);
-    }
-  };
   let iterations = 0, sinkhornTotal = 0, numericalErrors = 0, err = 1, expired = false;
   while (err > opts.tolerance && iterations < opts.maxIterations) {
-    if (clock.expired()) {
+    [prev, plan] = [plan, prev];
+    const sk = gw.gradientInto(grad, prev, stop)
+      ? sinkhornInto(plan, grad, n, opts.epsilon, opts.sinkhornIterations, opts.sinkhornTolerance, state, stop)
+      : null;
+    if (sk === null || sk.stopped) {
+      [prev, plan] = [plan, prev]; // keep the last complete plan
       expired = true;
       break;
     }
-    [prev, plan] = [plan, prev];
-    products(prev);
-    // C1 = −A, C2 = B ⇒ −2·C1·T·C2ᵀ = 2·A·T·Bᵀ. Symmetric: G = 2·(constC + 2·A·T·Bᵀ);
-    // asymmetric: mean with the transposed twin ⇒ G = constC + constCᵗ + 2·(A·T·Bᵀ + Aᵀ·T·B).
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const k = i * n + j;
-        const lin = l ? 2 * l[k] : 0;
-        grad[k] = sym
-          ? 2 * (rowA[i] + rowB[j] + 2 * atb[k]) + lin
-          : rowA[i] + rowB[j] + colA[i] + colB[j] + 2 * (atb[k] + atb2[k]) + lin;
-      }
-    }
-    const sk = sinkhornInto(plan, grad, n, eps, opts.sinkhornIterations, opts.sinkhornTolerance, state);
     sinkhornTotal += sk.iterations;
     if (sk.numericalError) numericalErrors++;
     if (iterations % 10 === 0) {
-      let s = 0;
+      let sq = 0;
       for (let k = 0; k < nn; k++) {
         const d = plan[k] - prev[k];
-        s += d * d;
+        sq += d * d;
       }
-      err = Math.sqrt(s);
+      err = Math.sqrt(sq);
     }
     iterations++;
     clock.report(iterations, Infinity, null);
   }
-  // POT's gw_dist (symmetric form): Σ (constC − C1·T·C2ᵀ)∘T = Σ (constC + A·T·Bᵀ)∘T.
-  products(plan);
-  let gwLoss = 0;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) gwLoss += (rowA[i] + rowB[j] + atb[i * n + j]) * plan[i * n + j];
-  }
-  // Rounding: the permutation of maximum total plan weight.
-  for (let k = 0; k < nn; k++) tmp[k] = -plan[k];
+  const gwLoss = gw.lossOf(plan, stop);
+  // Rounding: the permutation of maximum total plan weight (greedy if the time limit's grace runs out).
+  const permutation = new Int32Array(n);
+  for (let k = 0; k < nn; k++) grad[k] = -plan[k];
   const lap = new LapWorkspace(n);
-  solveLapInto(tmp, n, n, lap);
+  if (Number.isNaN(solveLapInto(grad, n, n, lap, finishingStop(clock)))) greedyRoundInto(plan, n, permutation);
+  else permutation.set(lap.rowToCol.subarray(0, n));
   const status: SolveStatus = expired ? clock.expiredStatus() : err <= opts.tolerance ? "converged" : "max-iterations";
   return finishResult(problem, clock, opts, {
-    permutation: lap.rowToCol.slice(0, n),
+    permutation,
     bound: null,
     optimal: false,
     status,

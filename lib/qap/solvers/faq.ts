@@ -5,7 +5,7 @@
  * f(αP + (1−α)Q) in closed form (SciPy's rule: interior critical point if f is convex there, else the better end,
  * ties → Q), stop when ‖P_old − P_new‖_F / √n < tol; finally the permutation maximising Σ P[i, p_i].
  *
- * LAPs use SciPy's own algorithm (Crouse's shortest augmenting path, `_lsap_crouse.ts`) so that tied directions —
+ * LAPs use SciPy's own algorithm (Crouse's shortest augmenting path, `lap/scipy_crouse.ts`) so that tied directions —
  * common on integer data — are broken as SciPy breaks them.
  *
  * Speed: A·P·Bᵀ is kept and updated, never recomputed: P_new = αP + (1−α)Q ⇒ A·P_new·Bᵀ = α·A·P·Bᵀ + (1−α)·A·Q·Bᵀ,
@@ -27,7 +27,10 @@ import {
   type SolveStatus,
 } from "../result.ts";
 import { gatherColumnsInto, matMulInto, productRowsInto, transposeInto } from "./_dense.ts";
-import { CrouseLsap } from "./_lsap_crouse.ts";
+import { finishingStop, forRowBlocks, greedyRoundInto } from "./_deadline.ts";
+import { availableMemoryBytes, checkMemoryBudget, float64Bytes } from "../memory.ts";
+import { solveLapScipyInto } from "../../lap/scipy_crouse.ts";
+import { LapWorkspace } from "../../lap/workspace.ts";
 
 /** Options of {@link solveFaq}. */
 export interface FaqOptions extends SolverOptions {
@@ -62,8 +65,18 @@ export const FAQ_DEFAULTS: Readonly<{
   initialPermutation: undefined,
 });
 
-/** SciPy `_doubly_stochastic`: Sinkhorn row/column scaling of a positive matrix until sums are within tol of 1. */
-function doublyStochasticInto(p: Float64Array, n: number, r: Float64Array, c: Float64Array, tol = 1e-3): void {
+/**
+ * SciPy `_doubly_stochastic`: Sinkhorn row/column scaling of a positive matrix until sums are within tol of 1 (or
+ * `stop` answers true; the scaling reached so far is applied).
+ */
+function doublyStochasticInto(
+  p: Float64Array,
+  n: number,
+  r: Float64Array,
+  c: Float64Array,
+  stop: () => boolean,
+  tol = 1e-3,
+): void {
   // c = 1 / column sums; r = 1 / (P c)
   c.fill(0, 0, n);
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) c[j] += p[i * n + j];
@@ -74,7 +87,7 @@ function doublyStochasticInto(p: Float64Array, n: number, r: Float64Array, c: Fl
     return s;
   };
   for (let i = 0; i < n; i++) r[i] = 1 / rowDotC(i);
-  for (let it = 0; it < 1000; it++) {
+  for (let it = 0; it < 1000 && !stop(); it++) {
     // Converged when every row and column sum of diag(r)·P·diag(c) is within tol of 1 (checked before updating).
     let ok = true;
     for (let i = 0; i < n && ok; i++) ok = Math.abs(r[i] * rowDotC(i) - 1) < tol;
@@ -108,7 +121,7 @@ class FaqWorkspace {
   readonly bt: Float64Array | null; // Bᵀ (asymmetric only)
   readonly r: Float64Array;
   readonly c: Float64Array;
-  readonly lap: CrouseLsap;
+  readonly lap: LapWorkspace;
   constructor(problem: QapProblem) {
     const n = problem.n, nn = n * n, sym = problem.isSymmetric;
     this.p = new Float64Array(nn);
@@ -127,43 +140,70 @@ class FaqWorkspace {
     }
     this.r = new Float64Array(n);
     this.c = new Float64Array(n);
-    this.lap = new CrouseLsap(n);
+    this.lap = new LapWorkspace(n);
   }
 }
 
-/** mq = A·Q·Bᵀ and nq = Aᵀ·Q·B for the permutation matrix Q[k, cols[k]] = 1. */
+/**
+ * mq = A·Q·Bᵀ and nq = Aᵀ·Q·B for the permutation matrix Q[k, cols[k]] = 1, in row blocks; false when `stop`
+ * ended it early (mq / nq then partly written).
+ */
 function permutationProducts(
   problem: QapProblem,
   ws: FaqWorkspace,
   cols: ArrayLike<number>,
   mq: Float64Array,
   nq: Float64Array,
-): void {
+  stop: () => boolean,
+): boolean {
   const n = problem.n;
   // (A·Q·Bᵀ)[i,l] = Σ_k A[i,k]·B[l, cols[k]]
   gatherColumnsInto(ws.gather, problem.b.data, cols, n);
-  productRowsInto(mq, problem.a.data, ws.gather, n);
+  const gather = ws.gather, a = problem.a.data;
+  if (!forRowBlocks(n, stop, (r0, r1) => productRowsInto(mq, a, gather, n, r0, r1))) return false;
   if (ws.at && ws.bt) {
     // (Aᵀ·Q·B)[i,l] = Σ_k Aᵀ[i,k]·Bᵀ[l, cols[k]]
     gatherColumnsInto(ws.gather, ws.bt, cols, n);
-    productRowsInto(nq, ws.at, ws.gather, n);
+    const at = ws.at;
+    if (!forRowBlocks(n, stop, (r0, r1) => productRowsInto(nq, at, gather, n, r0, r1))) return false;
   }
+  return true;
 }
 
-/** Sets ws.p, ws.mp, ws.np to the start: barycenter, random (J + K)/2, or a permutation matrix. */
+/** out = x·P·yᵀ (x, y n×n; P in ws.p) in row blocks through ws.tmp; false when `stop` ended it early. */
+function sandwichInto(
+  out: Float64Array,
+  x: Float64Array,
+  y: Float64Array,
+  ws: FaqWorkspace,
+  n: number,
+  stop: () => boolean,
+): boolean {
+  const { tmp, p } = ws;
+  return forRowBlocks(n, stop, (r0, r1) => {
+    matMulInto(tmp, x, p, n, r0, r1);
+    productRowsInto(out, tmp, y, n, r0, r1);
+  });
+}
+
+/**
+ * Sets ws.p, ws.mp, ws.np to the start: barycenter, random (J + K)/2, or a permutation matrix. Returns false when
+ * `stop` ended it early (ws.p is then a usable start to project, ws.mp / ws.np are not ready).
+ */
 function initialize(
   problem: QapProblem,
   ws: FaqWorkspace,
   kind: "barycenter" | "random" | "permutation",
   rng: Rng,
   start: Int32Array | null,
-): void {
+  stop: () => boolean,
+): boolean {
   const n = problem.n, nn = n * n, a = problem.a.data, b = problem.b.data;
   const { p, mp, np } = ws;
   if (kind === "permutation" && start) {
     p.fill(0);
     for (let i = 0; i < n; i++) p[i * n + start[i]] = 1;
-    permutationProducts(problem, ws, start, mp, np);
+    return permutationProducts(problem, ws, start, mp, np, stop);
   } else if (kind === "barycenter") {
     p.fill(1 / n);
     // A·J·Bᵀ = rowsum(A)·rowsum(B)ᵀ / n; Aᵀ·J·B = colsum(A)·colsum(B)ᵀ / n
@@ -191,21 +231,89 @@ function initialize(
     }
   } else {
     for (let k = 0; k < nn; k++) p[k] = rng.uniform();
-    doublyStochasticInto(p, n, ws.r, ws.c);
+    doublyStochasticInto(p, n, ws.r, ws.c, stop);
     for (let k = 0; k < nn; k++) p[k] = (p[k] + 1 / n) / 2;
     // A·P·Bᵀ: tmp = A·P, then tmp·Bᵀ as row dots with B
-    matMulInto(ws.tmp, a, p, n);
-    productRowsInto(mp, ws.tmp, b, n);
-    if (ws.at && ws.bt) {
-      matMulInto(ws.tmp, ws.at, p, n);
-      productRowsInto(np, ws.tmp, ws.bt, n);
-    }
+    if (!sandwichInto(mp, a, b, ws, n, stop)) return false;
+    if (ws.at && ws.bt && !sandwichInto(np, ws.at, ws.bt, ws, n, stop)) return false;
   }
+  return true;
+}
+
+/** Outcome of one Frank–Wolfe step. */
+type StepOutcome = "continue" | "converged" | "stopped";
+
+/**
+ * One Frank–Wolfe step on the state in `ws`: gradient, direction Q = LAP(G), line search, update. "stopped" when
+ * `stop` interrupted the LAP or the product (the state is then left as it was before the step).
+ */
+function frankWolfeStep(
+  problem: QapProblem,
+  ws: FaqWorkspace,
+  opts: { tolerance: number; maximize: boolean },
+  stop: () => boolean,
+): StepOutcome {
+  const n = problem.n, nn = n * n;
+  const { p, mp, np, mq, nq, lapCost, lap } = ws;
+  const l = problem.linear ? problem.linear.data : null;
+  const sign = opts.maximize ? -1 : 1;
+  // Gradient G = A·P·Bᵀ + Aᵀ·P·B (+ L); direction Q = LAP(G) (min), or LAP(−G) when maximising.
+  for (let k = 0; k < nn; k++) lapCost[k] = sign * (mp[k] + np[k] + (l ? l[k] : 0));
+  if (Number.isNaN(solveLapScipyInto(lapCost, n, n, lap, stop))) return "stopped";
+  const cols = lap.rowToCol;
+  if (!permutationProducts(problem, ws, cols, mq, nq, stop)) return "stopped";
+  // Inner products for f(Q + α'R), R = P − Q: a = ⟨A·R·Bᵀ, R⟩, b = ⟨A·Q·Bᵀ, R⟩ + ⟨A·R·Bᵀ, Q⟩ + ⟨L, R⟩.
+  let mpP = 0, mqP = 0, lP = 0, pp = 0, mpQ = 0, mqQ = 0, lQ = 0, pQ = 0;
+  for (let k = 0; k < nn; k++) {
+    const pk = p[k];
+    mpP += mp[k] * pk;
+    mqP += mq[k] * pk;
+    pp += pk * pk;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = i * n + cols[i];
+    mpQ += mp[k];
+    mqQ += mq[k];
+    pQ += p[k];
+  }
+  if (l) {
+    for (let k = 0; k < nn; k++) lP += l[k] * p[k];
+    for (let i = 0; i < n; i++) lQ += l[i * n + cols[i]];
+  }
+  const qa = mpP - mpQ - mqP + mqQ;
+  const qb = (mqP - mqQ) + (mpQ - mqQ) + (lP - lQ);
+  // SciPy: alpha weights P (P_new = αP + (1−α)Q); interior minimiser if convex (for the sense) and inside [0, 1],
+  // else argmin over the ends {0 → Q, 1 → P} with ties going to Q.
+  let alpha: number;
+  const critical = -qb / (2 * qa);
+  if (qa * sign > 0 && critical >= 0 && critical <= 1) alpha = critical;
+  else alpha = (qb + qa) * sign < 0 ? 1 : 0;
+  // ‖P − P_new‖_F = (1 − α)·‖P − Q‖_F, with ‖P − Q‖² = ΣP² − 2ΣP[i,q_i] + n.
+  const step = (1 - alpha) * Math.sqrt(Math.max(0, pp - 2 * pQ + n));
+  const beta = 1 - alpha;
+  for (let k = 0; k < nn; k++) {
+    p[k] *= alpha;
+    mp[k] = alpha * mp[k] + beta * mq[k];
+  }
+  if (np !== mp) { for (let k = 0; k < nn; k++) np[k] = alpha * np[k] + beta * nq[k]; }
+  for (let i = 0; i < n; i++) p[i * n + cols[i]] += beta;
+  return step / Math.sqrt(n) < opts.tolerance ? "converged" : "continue";
 }
 
 /**
- * One Frank–Wolfe run from the state in `ws`; writes the projected permutation into `out`. Returns iterations done
- * and whether the tolerance test stopped it (null when the clock expired first).
+ * Projection: the permutation maximising Σ P[i, p_i] (SciPy's LAP), written into `out`. When the time limit plus
+ * its grace runs out first, P is rounded greedily instead (so a run never overruns by much).
+ */
+function project(ws: FaqWorkspace, n: number, clock: SolveClock, out: Int32Array): void {
+  const { p, lapCost, lap } = ws;
+  for (let k = 0; k < n * n; k++) lapCost[k] = -p[k];
+  if (Number.isNaN(solveLapScipyInto(lapCost, n, n, lap, finishingStop(clock)))) greedyRoundInto(p, n, out);
+  else out.set(lap.rowToCol.subarray(0, n));
+}
+
+/**
+ * One Frank–Wolfe run from the state in `ws`; writes the projected permutation into `out`. Returns the iterations
+ * done, whether the tolerance test stopped it and whether the clock did.
  */
 function runFaq(
   problem: QapProblem,
@@ -214,74 +322,30 @@ function runFaq(
   clock: SolveClock,
   out: Int32Array,
 ): { iterations: number; converged: boolean; expired: boolean } {
-  const n = problem.n, nn = n * n;
-  const { p, mp, np, mq, nq, lapCost, lap } = ws;
-  const l = problem.linear ? problem.linear.data : null;
-  const sign = opts.maximize ? -1 : 1;
+  const stop = () => clock.expired();
   let iterations = 0, converged = false, expired = false;
   for (let it = 1; it <= opts.maxIterations; it++) {
-    if (clock.expired()) {
+    const outcome = stop() ? "stopped" : frankWolfeStep(problem, ws, opts, stop);
+    if (outcome === "stopped") {
       expired = true;
       break;
     }
     iterations = it;
-    // Gradient G = A·P·Bᵀ + Aᵀ·P·B (+ L); direction Q = LAP(G) (min), or LAP(−G) when maximising.
-    for (let k = 0; k < nn; k++) lapCost[k] = sign * (mp[k] + np[k] + (l ? l[k] : 0));
-    lap.solve(lapCost);
-    const cols = lap.rowToCol;
-    permutationProducts(problem, ws, cols, mq, nq);
-    // Inner products for f(Q + α'R), R = P − Q: a = ⟨A·R·Bᵀ, R⟩, b = ⟨A·Q·Bᵀ, R⟩ + ⟨A·R·Bᵀ, Q⟩ + ⟨L, R⟩.
-    let mpP = 0, mqP = 0, lP = 0, pp = 0, mpQ = 0, mqQ = 0, lQ = 0, pQ = 0;
-    for (let k = 0; k < nn; k++) {
-      const pk = p[k];
-      mpP += mp[k] * pk;
-      mqP += mq[k] * pk;
-      pp += pk * pk;
-    }
-    for (let i = 0; i < n; i++) {
-      const k = i * n + cols[i];
-      mpQ += mp[k];
-      mqQ += mq[k];
-      pQ += p[k];
-    }
-    if (l) {
-      for (let k = 0; k < nn; k++) lP += l[k] * p[k];
-      for (let i = 0; i < n; i++) lQ += l[i * n + cols[i]];
-    }
-    const qa = mpP - mpQ - mqP + mqQ;
-    const qb = (mqP - mqQ) + (mpQ - mqQ) + (lP - lQ);
-    // SciPy: alpha weights P (P_new = αP + (1−α)Q); interior minimiser if convex (for the sense) and inside [0, 1],
-    // else argmin over the ends {0 → Q, 1 → P} with ties going to Q.
-    let alpha: number;
-    const critical = -qb / (2 * qa);
-    if (qa * sign > 0 && critical >= 0 && critical <= 1) alpha = critical;
-    else alpha = (qb + qa) * sign < 0 ? 1 : 0;
-    // ‖P − P_new‖_F = (1 − α)·‖P − Q‖_F, with ‖P − Q‖² = ΣP² − 2ΣP[i,q_i] + n.
-    const step = (1 - alpha) * Math.sqrt(Math.max(0, pp - 2 * pQ + n));
-    const beta = 1 - alpha;
-    for (let k = 0; k < nn; k++) {
-      p[k] *= alpha;
-      mp[k] = alpha * mp[k] + beta * mq[k];
-    }
-    if (np !== mp) { for (let k = 0; k < nn; k++) np[k] = alpha * np[k] + beta * nq[k]; }
-    for (let i = 0; i < n; i++) p[i * n + cols[i]] += beta;
-    if (step / Math.sqrt(n) < opts.tolerance) {
+    if (outcome === "converged") {
       converged = true;
       break;
     }
   }
-  // Projection: the permutation maximising Σ P[i, p_i].
-  for (let k = 0; k < nn; k++) lapCost[k] = -p[k];
-  lap.solve(lapCost);
-  out.set(lap.rowToCol);
+  project(ws, problem.n, clock, out);
   return { iterations, converged, expired };
 }
 
 /**
  * Solves the QAP with FAQ (Frank–Wolfe, spec §2.5), the best of `starts` runs. Works for asymmetric A, B and uses
  * the linear term in the gradient and the line search (SciPy has none; the original dropped it with a warning).
- * Time limit and signal are checked before every Frank–Wolfe iteration; a run cut short is still projected, so a
- * result always exists. `iterations` = Frank–Wolfe iterations summed over runs. Status "converged" when every run
+ * Time limit and signal are checked before every Frank–Wolfe iteration and inside its O(n³) parts (before every LAP
+ * row, between row blocks of the products); a run cut short is still projected (that LAP may take 5 % of the limit
+ * + 0.25 s longer, then P is rounded greedily), so a result always exists within 10 % + 0.5 s of the limit. `iterations` = Frank–Wolfe iterations summed over runs. Status "converged" when every run
  * met the tolerance, else "max-iterations" (or "time-limit" / "aborted"). `info`: `starts` (runs done),
  * `converged` (runs that met the tolerance), `lapCalls`. Bound: none (null).
  */
@@ -302,20 +366,31 @@ export function solveFaq(problem: QapProblem, options: FaqOptions = {}): SolveRe
   const start = opts.initialPermutation === undefined
     ? null
     : checkPermutation(opts.initialPermutation, n, fn, "initialPermutation");
+  const arrays = problem.isSymmetric ? 6 : 10;
+  checkMemoryBudget(fn, float64Bytes(arrays * n * n), availableMemoryBytes(), {
+    what: `the ${arrays} n×n work matrices at n = ${n}`,
+    hint: "use two-opt (O(n) memory) or a machine with more memory",
+  });
   const clock = new SolveClock("faq", opts);
+  const stop = () => clock.expired();
   const rng = new Rng(opts.seed);
   const ws = new FaqWorkspace(problem);
   const perm = new Int32Array(n);
   let best: Int32Array | null = null, bestCost = 0;
   let iterations = 0, runs = 0, convergedRuns = 0, expired = false;
   for (let s = 0; s < opts.starts; s++) {
-    if (s > 0 && clock.expired()) {
+    if (s > 0 && stop()) {
       expired = true;
       break;
     }
     const kind = s === 0 ? (start ? "permutation" : opts.init) : "random";
-    initialize(problem, ws, kind, rng, start);
-    const run = runFaq(problem, ws, opts, clock, perm);
+    const ready = initialize(problem, ws, kind, rng, start, stop);
+    if (!ready && s > 0) {
+      expired = true; // a later start cut short adds nothing
+      break;
+    }
+    if (!ready) project(ws, n, clock, perm);
+    const run = ready ? runFaq(problem, ws, opts, clock, perm) : { iterations: 0, converged: false, expired: true };
     iterations += run.iterations;
     runs++;
     if (run.converged) convergedRuns++;

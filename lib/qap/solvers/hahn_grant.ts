@@ -8,6 +8,8 @@
  * subproblem (row i / column j) are left out instead of stored as +∞, so the LAP is (n−1)×(n−1) and no O(n⁴) mask
  * restore runs per subproblem (same values and bound, far less time). No primal heuristics: the only primal solution
  * is the final LAP on the leaders. `iterations` counts outer iterations (leader LAP + sweep).
+ * Bounds and the optimality claim follow certificate.ts (raw bound minus a rounding allowance relative to the
+ * problem's magnitude; no absolute epsilon). Parts: a dense dual state, the leader step, the sweep, the driver.
  * @module
  */
 import { checkRange } from "../../core/errors.ts";
@@ -21,8 +23,10 @@ import {
   type SolverOptions,
   type SolveStatus,
 } from "../result.ts";
-import { costOf, prepareSymmetricInput, reportedBound } from "./_fhg_input.ts";
-import { solveJvInto } from "./_fhg_lap.ts";
+import { costOf, type PreparedInput, prepareSymmetricInput, reportedBound } from "./_fhg_input.ts";
+import { atIterations, certificateTolerance, certifiedBound, isCertifiedOptimal } from "../certificate.ts";
+import { solveLapjvInto } from "../../lap/lapjv.ts";
+import { lapDualValue } from "../../lap/workspace.ts";
 import { solveLapHungarianInto } from "../../lap/hungarian.ts";
 
 /** Options of {@link solveHahnGrant}. */
@@ -31,9 +35,9 @@ export interface HahnGrantOptions extends SolverOptions {
   lap?: "hungarian" | "jv";
   /** Largest dense tensor allowed, in bytes; default 512 MiB (n ≈ 90). */
   memoryBudgetBytes?: number;
-  /** Stop after more than this many consecutive iterations with bound gain < ε·|LB|; default 3. */
+  /** Stop after more than this many consecutive iterations with bound gain ≤ ε·|LB|; default 3. */
   maxStallIterations?: number;
-  /** Relative tolerance of the stall and optimality tests; default 1e-6. */
+  /** Relative tolerance of the stall test (optimality is certificate.ts `isCertifiedOptimal`); default 1e-6. */
   epsilon?: number;
   /** Most outer iterations; default Infinity. */
   maxIterations?: number;
@@ -53,13 +57,136 @@ export function hahnGrantMemoryBytes(n: number): number {
   return 8 * n * n * Math.max(0, n - 1) * Math.max(0, n - 1);
 }
 
+/** The LAP of one step, with the chosen algorithm; duals and assignment land in `ws`, calls are counted. */
+class HgLap {
+  readonly ws: LapWorkspace;
+  calls = 0;
+  constructor(readonly kind: "hungarian" | "jv", n: number) {
+    this.ws = new LapWorkspace(n, n);
+  }
+  /** Solves the size×size LAP on `cost` (consumed) and returns Σu + Σv. */
+  solve(cost: Float64Array, size: number): number {
+    this.calls++;
+    if (this.kind === "jv") {
+      solveLapjvInto(cost, size, size, this.ws);
+      return lapDualValue(this.ws, size, size);
+    }
+    solveLapHungarianInto(cost, size, size, this.ws);
+    let total = 0;
+    for (let k = 0; k < size; k++) total += this.ws.u[k] + this.ws.v[k];
+    return total;
+  }
+}
+
 /**
- * Solves `problem` (symmetric A or B; the other is symmetrised exactly) by classic Hahn–Grant dual ascent. The
- * result's bound is valid (rounded up for integer data); `info` has `lapCalls`, `leaderLaps`, `memoryBytes`.
+ * The dual state of classic Hahn–Grant: block (i,j) of `pairs` (m×m, m = n − 1) holds the reduced pair costs
+ * C[i,j,k,l] for k ≠ i, l ≠ j; `leaders` the reduced Λ[i,j]; `lowerBound` the banked total. For every permutation p,
+ * J(p) = lowerBound + Σ_i Λ[i,p_i] + Σ_{i≠k} C[i,p_i,k,p_k] with every reduced cost ≥ 0, which is why lowerBound is a
+ * bound.
  */
-export function solveHahnGrant(problem: QapProblem, options: HahnGrantOptions = {}): SolveResult {
+interface DenseDualState {
+  readonly n: number;
+  readonly m: number;
+  readonly pairs: Float64Array;
+  readonly leaders: Float64Array;
+  lowerBound: number;
+}
+
+/** The initial state: shifted products A[i,k]·B[j,l] as pair costs, diagonal products plus L as leaders. */
+function initialDualState(input: PreparedInput): DenseDualState {
+  const n = input.n, m = n - 1, block = m * m;
+  const a = input.aShifted, b = input.bShifted;
+  const pairs = new Float64Array(n * n * block);
+  const leaders = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const ij = i * n + j, base = ij * block;
+      leaders[ij] = a[i * n + i] * b[j * n + j] + (input.linear ? input.linear[ij] : 0);
+      for (let k = 0, kk = 0; k < n; k++) {
+        if (k === i) continue;
+        const aik = a[i * n + k];
+        for (let l = 0, ll = 0; l < n; l++) if (l !== j) pairs[base + kk * m + ll++] = aik * b[j * n + l];
+        kk++;
+      }
+    }
+  }
+  return { n, m, pairs, leaders, lowerBound: input.shiftedConstant };
+}
+
+/** LAP on a copy of the leaders into `scratch`; the duals stay in `lap.ws` for {@link bankLeaderDuals}. */
+function leaderLap(state: DenseDualState, lap: HgLap, scratch: Float64Array): number {
+  scratch.set(state.leaders);
+  return lap.solve(scratch, state.n);
+}
+
+/** Adds the leader LAP's value to the bound and subtracts its duals from the leaders. */
+function bankLeaderDuals(state: DenseDualState, lap: HgLap, delta: number): void {
+  const { n, leaders } = state, { u, v } = lap.ws;
+  state.lowerBound += delta;
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) leaders[i * n + j] -= u[i] + v[j];
+}
+
+/** Spreads every reduced leader over its subproblem (each entry gains Λ/(n−1): every assignment gains Λ). */
+function spreadLeaders(state: DenseDualState): void {
+  const { n, m, pairs, leaders } = state, block = m * m;
+  for (let ij = 0; ij < n * n; ij++) {
+    const add = leaders[ij] / m, base = ij * block;
+    for (let e = 0; e < block; e++) pairs[base + e] += add;
+  }
+}
+
+/** Complementary cost transfer into subproblem (i,j): C[i,j,k,l] += C[k,l,i,j]; C[k,l,i,j] ← 0. */
+function pullComplementaryCosts(state: DenseDualState, i: number, j: number): void {
+  const { n, m, pairs } = state, block = m * m, base = (i * n + j) * block;
+  for (let k = 0, kk = 0; k < n; k++) {
+    if (k === i) continue;
+    const pi = i < k ? i : i - 1;
+    for (let l = 0, ll = 0; l < n; l++) {
+      if (l === j) continue;
+      const pj = j < l ? j : j - 1;
+      const other = (k * n + l) * block + pi * m + pj;
+      pairs[base + kk * m + ll] += pairs[other];
+      pairs[other] = 0;
+      ll++;
+    }
+    kk++;
+  }
+}
+
+/** Solves subproblem (i,j) after the transfer, reduces its block by the LAP duals and makes its value the leader. */
+function solveSubproblem(state: DenseDualState, lap: HgLap, i: number, j: number, sub: Float64Array): void {
+  const { n, m, pairs } = state, block = m * m, ij = i * n + j, base = ij * block;
+  pullComplementaryCosts(state, i, j);
+  for (let e = 0; e < block; e++) sub[e] = pairs[base + e];
+  const value = lap.solve(sub, m);
+  const { u, v } = lap.ws;
+  for (let kk = 0; kk < m; kk++) {
+    const uk = u[kk], row = base + kk * m;
+    for (let ll = 0; ll < m; ll++) pairs[row + ll] -= uk + v[ll];
+  }
+  state.leaders[ij] = value;
+}
+
+/**
+ * One sweep: spreads the leaders, then solves the subproblems in ascending reduced-leader order (ties by index).
+ * Returns false when the clock expired after a subproblem (the state is then mid-sweep but still a valid bound).
+ */
+function sweep(state: DenseDualState, lap: HgLap, clock: SolveClock, order: Int32Array, sub: Float64Array): boolean {
+  const { n, leaders } = state, n2 = n * n;
+  spreadLeaders(state);
+  for (let x = 0; x < n2; x++) order[x] = x;
+  order.sort((x, y) => leaders[x] - leaders[y] || x - y);
+  for (let s = 0; s < n2; s++) {
+    const ij = order[s], i = (ij / n) | 0;
+    solveSubproblem(state, lap, i, ij - i * n, sub);
+    if (clock.expired()) return false;
+  }
+  return true;
+}
+
+/** Checks the options of {@link solveHahnGrant} and that the dense tensor fits; returns its size in bytes. */
+function checkHahnGrantOptions(opts: Required<Omit<HahnGrantOptions, keyof SolverOptions>>, n: number): number {
   const fn = "solveHahnGrant";
-  const opts = resolveOptions(fn, HAHN_GRANT_DEFAULTS, options);
   checkRange(opts.lap === "hungarian" || opts.lap === "jv", fn, `lap must be hungarian or jv, got ${opts.lap}`);
   checkRange(opts.memoryBudgetBytes > 0, fn, `memoryBudgetBytes must be positive, got ${opts.memoryBudgetBytes}`);
   checkRange(
@@ -69,7 +196,6 @@ export function solveHahnGrant(problem: QapProblem, options: HahnGrantOptions = 
   );
   checkRange(opts.epsilon >= 0 && opts.epsilon < 1, fn, `epsilon must be in [0, 1), got ${opts.epsilon}`);
   checkRange(opts.maxIterations >= 1, fn, `maxIterations must be ≥ 1, got ${opts.maxIterations}`);
-  const n = problem.n;
   const bytes = hahnGrantMemoryBytes(n);
   checkRange(
     bytes <= opts.memoryBudgetBytes,
@@ -77,110 +203,71 @@ export function solveHahnGrant(problem: QapProblem, options: HahnGrantOptions = 
     `the dense n⁴ costs need ${(bytes / 2 ** 20).toFixed(0)} MiB at n = ${n}, over memoryBudgetBytes = ` +
       `${(opts.memoryBudgetBytes / 2 ** 20).toFixed(0)} MiB; use fhg (O(n³) memory) or raise memoryBudgetBytes`,
   );
+  return bytes;
+}
+
+/**
+ * Solves `problem` (symmetric A or B; the other is symmetrised exactly) by classic Hahn–Grant dual ascent. The
+ * result's bound is valid (rounded up for integer data); `info` has `lapCalls`, `leaderLaps`, `memoryBytes`.
+ */
+export function solveHahnGrant(problem: QapProblem, options: HahnGrantOptions = {}): SolveResult {
+  const fn = "solveHahnGrant";
+  const opts = resolveOptions(fn, HAHN_GRANT_DEFAULTS, options);
+  const n = problem.n;
+  const bytes = checkHahnGrantOptions(opts, n);
   const input = prepareSymmetricInput(problem, fn);
   const clock = new SolveClock("hg", opts);
-  const integral = input.integral, eps = opts.epsilon;
+  const eps = opts.epsilon, certificate = certificateTolerance(input);
   if (n === 1) {
     return finishResult(problem, clock, opts, {
       permutation: [0],
-      bound: costOf(input, [0]),
+      bound: certifiedBound(costOf(input, [0]), certificate),
       optimal: true,
       status: "optimal",
       iterations: 0,
       info: { lapCalls: 0, leaderLaps: 0, memoryBytes: 0 },
     });
   }
-  const m = n - 1, n2 = n * n, block = m * m;
-  const a = input.aShifted, b = input.bShifted;
-  const c = new Float64Array(n2 * block);
-  const leaders = new Float64Array(n2);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      const ij = i * n + j, base = ij * block;
-      leaders[ij] = a[i * n + i] * b[j * n + j] + (input.linear ? input.linear[ij] : 0);
-      for (let k = 0, kk = 0; k < n; k++) {
-        if (k === i) continue;
-        const aik = a[i * n + k];
-        for (let l = 0, ll = 0; l < n; l++) if (l !== j) c[base + kk * m + ll++] = aik * b[j * n + l];
-        kk++;
-      }
-    }
-  }
-  const ws = new LapWorkspace(n, n);
-  const leaderCost = new Float64Array(n2), sub = new Float64Array(block);
-  const order = new Int32Array(n2);
-  const lap = (cost: Float64Array, size: number) => {
-    lapCalls++;
-    if (opts.lap === "jv") return solveJvInto(cost, size, ws);
-    solveLapHungarianInto(cost, size, size, ws);
-    let total = 0;
-    for (let k = 0; k < size; k++) total += ws.u[k] + ws.v[k];
-    return total;
-  };
-  let lowerBound = input.shiftedConstant, lapCalls = 0, leaderLaps = 0, iterations = 0, stall = 0;
+  const state = initialDualState(input);
+  const lap = new HgLap(opts.lap, n);
+  const leaderCost = new Float64Array(n * n), sub = new Float64Array((n - 1) * (n - 1));
+  const order = new Int32Array(n * n);
+  let leaderLaps = 0, iterations = 0, stall = 0;
   let status: SolveStatus = "stalled";
-
-  outer: for (;;) {
+  for (;;) {
     iterations++;
-    leaderCost.set(leaders);
-    const delta = lap(leaderCost, n);
+    const delta = leaderLap(state, lap, leaderCost);
     leaderLaps++;
     if (clock.expired()) {
       status = clock.expiredStatus();
       break;
     }
-    lowerBound += delta;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) leaders[i * n + j] -= ws.u[i] + ws.v[j];
-    clock.report(iterations, Infinity, reportedBound(lowerBound, Infinity, integral, n));
-    // Spread every reduced leader over its subproblem (each entry gains Λ/(n−1): every assignment gains Λ).
-    for (let ij = 0; ij < n2; ij++) {
-      const add = leaders[ij] / m, base = ij * block;
-      for (let e = 0; e < block; e++) c[base + e] += add;
+    bankLeaderDuals(state, lap, delta);
+    clock.report(
+      iterations,
+      Infinity,
+      reportedBound(state.lowerBound, Infinity, atIterations(certificate, iterations)),
+    );
+    if (!sweep(state, lap, clock, order, sub)) {
+      status = clock.expiredStatus();
+      break;
     }
-    for (let x = 0; x < n2; x++) order[x] = x;
-    order.sort((x, y) => leaders[x] - leaders[y] || x - y);
-    for (let s = 0; s < n2; s++) {
-      const ij = order[s], i = (ij / n) | 0, j = ij - i * n, base = ij * block;
-      // Complementary cost transfer: C[i,j,k,l] += C[k,l,i,j]; C[k,l,i,j] ← 0.
-      for (let k = 0, kk = 0; k < n; k++) {
-        if (k === i) continue;
-        const pi = i < k ? i : i - 1;
-        for (let l = 0, ll = 0; l < n; l++) {
-          if (l === j) continue;
-          const pj = j < l ? j : j - 1;
-          const other = (k * n + l) * block + pi * m + pj;
-          c[base + kk * m + ll] += c[other];
-          c[other] = 0;
-          ll++;
-        }
-        kk++;
-      }
-      for (let e = 0; e < block; e++) sub[e] = c[base + e];
-      const value = lap(sub, m);
-      for (let kk = 0; kk < m; kk++) {
-        const uk = ws.u[kk], row = base + kk * m;
-        for (let ll = 0; ll < m; ll++) c[row + ll] -= uk + ws.v[ll];
-      }
-      leaders[ij] = value;
-      if (clock.expired()) {
-        status = clock.expiredStatus();
-        break outer;
-      }
-    }
-    stall = delta < eps * Math.abs(lowerBound) ? stall + 1 : 0;
+    // Stopping rule: more than maxStallIterations leader gains in a row of at most ε·|LB| (so a zero gain always
+    // counts and LB = 0 cannot loop forever), or the iteration cap.
+    stall = delta <= eps * Math.abs(state.lowerBound) ? stall + 1 : 0;
     if (stall > opts.maxStallIterations) break;
     if (iterations >= opts.maxIterations) {
       status = "max-iterations";
       break;
     }
   }
-  leaderCost.set(leaders);
-  lap(leaderCost, n);
+  leaderLap(state, lap, leaderCost);
   leaderLaps++;
-  const permutation = ws.rowToCol.slice(0, n);
+  const permutation = lap.ws.rowToCol.slice(0, n);
   const cost = costOf(input, permutation);
-  const bound = reportedBound(lowerBound, cost, integral, n);
-  const optimal = integral ? cost <= bound : cost - lowerBound < Math.max(eps, eps * Math.abs(cost));
+  const final = atIterations(certificate, iterations);
+  const bound = reportedBound(state.lowerBound, cost, final);
+  const optimal = isCertifiedOptimal(cost, bound, final);
   if (optimal) status = "optimal";
   return finishResult(problem, clock, opts, {
     permutation,
@@ -188,6 +275,13 @@ export function solveHahnGrant(problem: QapProblem, options: HahnGrantOptions = 
     optimal,
     status,
     iterations,
-    info: { lapCalls, leaderLaps, memoryBytes: bytes, boundRoundedUp: integral, symmetrized: input.symmetrized },
+    certificate: final,
+    info: {
+      lapCalls: lap.calls,
+      leaderLaps,
+      memoryBytes: bytes,
+      boundRoundedUp: final.integral,
+      symmetrized: input.symmetrized,
+    },
   });
 }

@@ -4,7 +4,7 @@ import { fromRows } from "../../../lib/core/matrix.ts";
 import { loadQaplibDat, loadQaplibSln } from "../../../lib/io/qaplib.ts";
 import { qapCost } from "../../../lib/qap/objective.ts";
 import { createQapProblem } from "../../../lib/qap/problem.ts";
-import { getSolver } from "../../../lib/qap/registry.ts";
+import { getSolver, solveQap } from "../../../lib/qap/registry.ts";
 import {
   FHG_DEFAULTS,
   type FhgSweepState,
@@ -232,7 +232,27 @@ Deno.test("solveFactorizedHahnGrant(asymmetric input) symmetrises exactly when t
   assert.throws(
     () => solveFactorizedHahnGrant(createQapProblem(asym, asym)),
     (e: Error) =>
-      e instanceof RangeError && /faq, two-opt/.test(e.message) && /solveFactorizedHahnGrant/.test(e.message),
+      e instanceof RangeError && /needs a symmetric A or B/.test(e.message) &&
+      /solveFactorizedHahnGrant/.test(e.message),
+  );
+  // through the registry the refusal names the solvers that take the problem
+  assert.throws(() => solveQap(createQapProblem(asym, asym), { method: "fhg" }), /faq, two-opt/);
+});
+
+Deno.test("solveFactorizedHahnGrant refuses before allocating when the n³ dual planes exceed the memory budget", () => {
+  const n = 60;
+  const problem = createQapProblem(
+    fromRows(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, k) => i + k))),
+    fromRows(Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, k) => Math.abs(i - k)))),
+  );
+  assert.throws(
+    () => solveFactorizedHahnGrant(problem, { memoryBudgetBytes: 2 ** 20 }),
+    /the n³ dual planes at n = 60 need 3\.4 MiB, over the memory budget of 1\.0 MiB/,
+  );
+  assert.throws(() => solveQap(problem, { method: "fhg", memoryBudgetBytes: 2 ** 20 }), /over the memory budget/);
+  assert.throws(
+    () => solveFactorizedHahnGrant(problem, { memoryBudgetBytes: -1 }),
+    /memoryBudgetBytes must be a positive number of bytes/,
   );
 });
 

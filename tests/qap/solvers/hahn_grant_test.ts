@@ -59,3 +59,32 @@ Deno.test("solveHahnGrant(asymmetric A and B, bad options, n = 1) is refused or 
   assert.ok(one.optimal);
   assert.equal(getSolver("hg").solve(randomGwProblem(5, 2), { maxIterations: 2 }).solver, "hg");
 });
+
+Deno.test("solveHahnGrant(A = 0) stops by its stall rule although the bound stays at 0 (a zero gain counts as a stall)", () => {
+  const b = fromRows([[0, 1, 2], [1, 0, 3], [2, 3, 0]]);
+  const result = solveHahnGrant(createQapProblem(fromRows([[0, 0, 0], [0, 0, 0], [0, 0, 0]]), b), { timeLimit: 20 });
+  assert.equal(result.cost, 0);
+  assert.equal(result.bound, 0);
+  assert.ok(result.optimal);
+  assert.equal(result.iterations, HAHN_GRANT_DEFAULTS.maxStallIterations + 1);
+});
+
+Deno.test("solveHahnGrant(1e-5-scaled random symmetric data) claims optimality only for the brute-force optimum", () => {
+  // The scale at which an absolute optimality tolerance once certified costs 40 % above the optimum.
+  let proofs = 0;
+  for (let t = 0; t < 40; t++) {
+    const rng = new Rng(300 + t), n = 5 + (t % 3);
+    const rows = Array.from({ length: n }, () => Array.from({ length: n }, () => 1e-5 * rng.uniform()));
+    const sym = (m: number[][]) => fromRows(m.map((r, i) => r.map((x, j) => (i <= j ? x : m[j][i]))));
+    const problem = createQapProblem(sym(rows), sym(rows.map((r) => r.map((x) => x * (1 + rng.uniform())))));
+    const optimum = bruteForceOptimum(problem);
+    const result = solveHahnGrant(problem, { maxIterations: 25 });
+    assert.ok(result.bound! <= optimum, `t=${t}: bound ${result.bound} > optimum ${optimum}`);
+    assert.equal(result.info.optimalityClaimWithdrawn, undefined, `t=${t}: the solver claimed an uncertified optimum`);
+    if (result.optimal) {
+      proofs++;
+      assert.ok(result.cost - optimum <= 1e-12 * Math.abs(optimum), `t=${t}: cost ${result.cost}, optimum ${optimum}`);
+    }
+  }
+  assert.ok(proofs > 0);
+});

@@ -1,0 +1,258 @@
+/**
+ * Running a branch-and-bound search: in this thread ({@link searchHere}) or on worker threads that share the
+ * incumbent and split the tree through a shared pool of open nodes ({@link searchOnWorkers}); both answer with the
+ * same {@link SearchOutcome}, report progress and write periodic checkpoints the same way.
+ * @module
+ */
+import type { Certificate } from "../../certificate.ts";
+import type { SolveClock } from "../../result.ts";
+import type { PreparedInput } from "../_fhg_input.ts";
+import type { DualStateParts, HahnGrantDualState } from "../fhg/dual_state.ts";
+import { type BnbSearchSettings, type BnbTask, type NodeFrame, type SearchHub, SubtreeSearch } from "./search.ts";
+import { type HubLayout, MODE_PAUSE, MODE_RUN, MODE_STOP, SharedHub } from "./shared_hub.ts";
+
+/** A snapshot of the search for progress reports and checkpoints. */
+export interface SearchSnapshot {
+  /** Smallest raw bound of an open node (Infinity when none). */
+  openBound: number;
+  /** Smallest certified bound of a pruned subtree / enumerated completion. */
+  prunedMin: number;
+  openNodes: number;
+  nodes: number;
+  incumbentCost: number;
+  /** Most dual rounds behind any bound in the search (open, pruned or started from). */
+  maxRounds: number;
+}
+
+/** How a search ended, with what it leaves open. */
+export interface SearchOutcome extends SearchSnapshot {
+  incumbent: Int32Array | null;
+  /** The open nodes (empty when the tree was exhausted). */
+  open: BnbTask[];
+  pruned: number;
+  leaves: number;
+  lapCalls: number;
+  /** True when every node was explored or pruned. */
+  exhausted: boolean;
+}
+
+/** Everything a search run needs. */
+export interface SearchJob {
+  input: PreparedInput;
+  certificate: Certificate;
+  root: NodeFrame;
+  settings: BnbSearchSettings;
+  /** Open nodes to start from. */
+  tasks: BnbTask[];
+  incumbent: Int32Array | null;
+  incumbentCost: number;
+  clock: SolveClock;
+  /** Called now and then with a snapshot (progress lines, traces). */
+  onSnapshot: (snapshot: SearchSnapshot) => void;
+  /** Seconds between snapshots. */
+  snapshotInterval: number;
+  /** Writes a checkpoint of the open nodes and the incumbent; null = no checkpoints. */
+  checkpoint: ((open: BnbTask[], incumbent: Int32Array | null, snapshot: SearchSnapshot) => void) | null;
+  /** Seconds between checkpoints. */
+  checkpointInterval: number;
+}
+
+/** The hub of a single-threaded search: the incumbent in plain memory, the clock, periodic snapshots. */
+class LocalHub implements SearchHub {
+  cost: number;
+  best: Int32Array | null;
+  #lastSnapshot: number;
+  #lastCheckpoint: number;
+
+  constructor(readonly job: SearchJob) {
+    this.cost = job.incumbentCost;
+    this.best = job.incumbent?.slice() ?? null;
+    this.#lastSnapshot = this.#lastCheckpoint = job.clock.seconds();
+  }
+  incumbentCost(): number {
+    return this.cost;
+  }
+  offer(permutation: Int32Array, cost: number): void {
+    if (cost < this.cost) {
+      this.cost = cost;
+      this.best = permutation.slice();
+    }
+  }
+  shouldStop(): boolean {
+    return this.job.clock.expired();
+  }
+  wantsWork(): boolean {
+    return false;
+  }
+  share(): void {
+    throw new Error("bnb: a single-threaded search shares no nodes");
+  }
+  afterNode(search: SubtreeSearch): void {
+    const { clock, snapshotInterval, checkpoint, checkpointInterval } = this.job;
+    const now = clock.seconds();
+    if (now - this.#lastSnapshot >= snapshotInterval) {
+      this.#lastSnapshot = now;
+      this.job.onSnapshot(this.snapshot(search));
+    }
+    if (checkpoint && now - this.#lastCheckpoint >= checkpointInterval) {
+      this.#lastCheckpoint = now;
+      checkpoint(search.openTasks(), this.best, this.snapshot(search));
+    }
+  }
+  snapshot(search: SubtreeSearch): SearchSnapshot {
+    return {
+      openBound: search.openBound(),
+      prunedMin: search.prunedMin,
+      openNodes: search.openCount,
+      nodes: search.nodes,
+      incumbentCost: this.cost,
+      maxRounds: search.maxRounds,
+    };
+  }
+}
+
+/** Runs the search in this thread. */
+export function searchHere(job: SearchJob): SearchOutcome {
+  const hub = new LocalHub(job);
+  const search = new SubtreeSearch(job.input, job.certificate, job.root, job.settings, hub);
+  for (const task of [...job.tasks].sort((x, y) => y.bound - x.bound)) search.push(task);
+  const exhausted = search.run() === "exhausted";
+  return {
+    ...hub.snapshot(search),
+    incumbent: hub.best,
+    open: search.openTasks(),
+    pruned: search.pruned,
+    leaves: search.leaves,
+    lapCalls: search.lapCalls,
+    exhausted,
+  };
+}
+
+/** What a worker receives at its start (see worker.ts). */
+export interface WorkerStart {
+  sab: SharedArrayBuffer;
+  layout: HubLayout;
+  index: number;
+  input: PreparedInput;
+  certificate: Certificate;
+  root: DualStateParts;
+  rootRounds: number;
+  settings: BnbSearchSettings;
+}
+
+/** Milliseconds a worker may take to start before the run gives up. */
+const WORKER_START_TIMEOUT_MS = 120_000;
+/** Longest single wait of the calling thread (ms). */
+const POLL_MS = 100;
+
+/** Runs the search on `threads` worker threads; this thread waits, reports and checkpoints. */
+export function searchOnWorkers(job: SearchJob, threads: number, rootState: HahnGrantDualState): SearchOutcome {
+  const n = job.input.n;
+  const layout: HubLayout = {
+    n,
+    threads,
+    poolCapacity: Math.max(4096, job.tasks.length + 64 * threads),
+    dumpCapacity: n * n + n + 16,
+  };
+  const hub = SharedHub.create(layout, job.incumbent, job.incumbentCost, job.tasks);
+  const workers: Worker[] = [];
+  try {
+    for (let index = 0; index < threads; index++) {
+      const worker = new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" });
+      const start: WorkerStart = {
+        sab: hub.sab,
+        layout,
+        index,
+        input: job.input,
+        certificate: job.certificate,
+        root: rootState.parts(),
+        rootRounds: job.root.rounds,
+        settings: job.settings,
+      };
+      worker.postMessage(start);
+      workers.push(worker);
+    }
+    const startedAt = performance.now();
+    while (hub.started < threads) {
+      throwOnFailure(hub);
+      if (performance.now() - startedAt > WORKER_START_TIMEOUT_MS) throw new Error("bnb: worker threads did not start");
+      hub.waitForChange(20);
+    }
+    return superviseWorkers(job, hub, threads);
+  } finally {
+    for (const w of workers) w.terminate();
+  }
+}
+
+function superviseWorkers(job: SearchJob, hub: SharedHub, threads: number): SearchOutcome {
+  const { clock } = job;
+  let lastSnapshot = clock.seconds(), lastCheckpoint = lastSnapshot, stopped = false;
+  const waitForAcks = () => {
+    while (hub.acknowledged < threads) {
+      throwOnFailure(hub);
+      hub.waitForChange(20);
+    }
+  };
+  for (;;) {
+    throwOnFailure(hub);
+    if (hub.done) break;
+    if (clock.expired()) {
+      hub.setMode(MODE_STOP);
+      stopped = true;
+      break;
+    }
+    const now = clock.seconds();
+    if (now - lastSnapshot >= job.snapshotInterval) {
+      lastSnapshot = now;
+      job.onSnapshot(snapshotOf(hub, threads));
+    }
+    if (job.checkpoint && now - lastCheckpoint >= job.checkpointInterval) {
+      hub.setMode(MODE_PAUSE);
+      waitForAcks();
+      job.checkpoint(openNodes(hub, threads), hub.incumbent(), snapshotOf(hub, threads));
+      hub.setMode(MODE_RUN);
+      lastCheckpoint = clock.seconds();
+    }
+    hub.waitForChange(Math.min(POLL_MS, 1000 * job.snapshotInterval));
+  }
+  waitForAcks();
+  const snapshot = snapshotOf(hub, threads);
+  let pruned = 0, leaves = 0, lapCalls = 0;
+  for (let w = 0; w < threads; w++) {
+    const s = hub.stats(w);
+    pruned += s.pruned;
+    leaves += s.leaves;
+    lapCalls += s.lapCalls;
+  }
+  const open = stopped ? openNodes(hub, threads) : [];
+  return {
+    ...snapshot,
+    openBound: open.reduce((m, t) => Math.min(m, t.bound), Infinity),
+    openNodes: open.length,
+    incumbent: Number.isFinite(hub.incumbentCost()) ? hub.incumbent() : null,
+    open,
+    pruned,
+    leaves,
+    lapCalls,
+    exhausted: !stopped,
+  };
+}
+
+function throwOnFailure(hub: SharedHub): void {
+  const failure = hub.failure();
+  if (failure !== null) throw new Error(`bnb: a worker thread failed (this is a bug): ${failure}`);
+}
+
+/** Open nodes after every worker dumped: the pool plus each worker's dump. */
+function openNodes(hub: SharedHub, threads: number): BnbTask[] {
+  const open = hub.poolTasks();
+  for (let w = 0; w < threads; w++) open.push(...hub.dumped(w));
+  return open;
+}
+
+function snapshotOf(hub: SharedHub, threads: number): SearchSnapshot {
+  const { bound, open, prunedMin, maxRounds } = hub.openMinimum();
+  let nodes = 0;
+  for (let w = 0; w < threads; w++) nodes += hub.stats(w).nodes;
+  return { openBound: bound, prunedMin, openNodes: open, nodes, incumbentCost: hub.incumbentCost(), maxRounds };
+}

@@ -1,0 +1,442 @@
+/**
+ * Depth-first branch and bound over one part of the assignment tree, on Hahn–Grant dual states (docs/method.md,
+ * "Branch and bound"). A node fixes some rows to columns; its residual problem is a smaller QAP whose dual state is
+ * its parent's, restricted ({@link HahnGrantDualState.restrict}): the child starts at its parent's bound plus the
+ * fixed assignment's reduced leader, and only then pays for LAPs.
+ *
+ * Per node, cheapest first: (1) the inherited bound (free), (2) one leader LAP (O(n³)), (3) further dual iterations
+ * (a sweep of n² subproblem LAPs, O(n⁵), then a leader LAP) while an iteration gains at least `gainRatio` of the gap
+ * to the incumbent, at most `nodeIterations` of them. A node whose certified bound reaches the incumbent is pruned
+ * (lib/qap/certificate.ts: rounding-safe at every scale). Otherwise it branches on the row or column whose children
+ * are pruned most (ties: the largest leader sum), and pushes the surviving children lowest bound on top; children that
+ * break the twin order (bnb/symmetry.ts) are skipped, since an equivalent permutation lies elsewhere in the tree.
+ * Residual problems of `leafSize` or fewer rows are enumerated exactly.
+ * @module
+ */
+import { atIterations, type Certificate, certifiedBound, isCertifiedOptimal } from "../../certificate.ts";
+import { costOf, type PreparedInput } from "../_fhg_input.ts";
+import type { HahnGrantDualState } from "../fhg/dual_state.ts";
+import { HahnGrantScratch } from "../fhg/dual_state.ts";
+import { type FhgLapAlgorithm, HahnGrantLapRunner } from "../fhg/lap_runner.ts";
+import { keepsTwinOrder, type RootOrbits, type TwinOrder } from "./symmetry.ts";
+import { EigenBoundWorkspace, residualEigenBoundInto } from "../../bounds/eigenvalue.ts";
+import { matrixFrom } from "../../../core/matrix.ts";
+import { createQapProblem, type QapProblem } from "../../problem.ts";
+
+/** How nodes are processed. */
+export interface BnbSearchSettings {
+  /** LAP algorithm of the dual ascent. */
+  lap: FhgLapAlgorithm;
+  /** Checkerboard LAP orientation (see the fhg option of that name). */
+  alternateOrientation: boolean;
+  /** Most dual iterations (sweep + leader LAP) per node after its first leader LAP. */
+  nodeIterations: number;
+  /** Keep iterating at a node while the last iteration gained at least this fraction of the gap to the incumbent. */
+  gainRatio: number;
+  /** Residual problems with at most this many rows are enumerated. */
+  leafSize: number;
+  /** Twin order to impose (bnb/symmetry.ts), or null. */
+  twins: TwinOrder | null;
+  /** Automorphism orbits of rows and columns for the root's branching (bnb/symmetry.ts), or null. */
+  orbits: RootOrbits | null;
+  /** Try the projected eigenvalue bound of the residual problem after a node's first leader LAP. */
+  eigenvalueBound: boolean;
+}
+
+/** An open node in portable form: the fixed assignments (original indices), a valid bound, the dual rounds so far. */
+export interface BnbTask {
+  /** Fixed rows, in the order they were fixed. */
+  rows: Int32Array;
+  /** Their columns. */
+  cols: Int32Array;
+  /** A valid (raw, uncertified) lower bound on every completion. */
+  bound: number;
+  /** Rounds of dual updates behind that bound (for the certificate's rounding allowance). */
+  rounds: number;
+}
+
+/** What a search needs from its surroundings: the shared incumbent, stop requests, work sharing. */
+export interface SearchHub {
+  /** Cost of the best permutation known to any thread. */
+  incumbentCost(): number;
+  /** Offers a permutation (original indices) with its cost; kept when it improves the incumbent. */
+  offer(permutation: Int32Array, cost: number): void;
+  /** True when the search should stop now (time limit, abort, pause). */
+  shouldStop(): boolean;
+  /** True when another thread is idle and would take a node. */
+  wantsWork(): boolean;
+  /** Hands a node to another thread. */
+  share(task: BnbTask): void;
+  /** Called after every node (progress reports, checkpoints). */
+  afterNode(search: SubtreeSearch): void;
+}
+
+/** A materialised node: its dual state and how its local rows / columns map to the original ones. */
+export interface NodeFrame {
+  state: HahnGrantDualState;
+  /** Original row of each local row. */
+  rows: Int32Array;
+  /** Original column of each local column. */
+  cols: Int32Array;
+  /** Fixed rows / columns so far (original indices). */
+  fixedRows: Int32Array;
+  fixedCols: Int32Array;
+  /** Rounds of dual updates behind the state. */
+  rounds: number;
+}
+
+/** A child waiting on the stack: its parent's frame and the local assignment that makes it. */
+interface PendingChild {
+  parent: NodeFrame;
+  i0: number;
+  j0: number;
+  bound: number;
+}
+
+/** A stack entry: a child of a frame, or a portable task (handed over, resumed or interrupted). */
+type StackEntry = PendingChild | { task: BnbTask; bound: number };
+
+/** How a {@link SubtreeSearch.run} ended. */
+export type SearchEnd = "exhausted" | "stopped";
+
+/** Depth-first branch and bound from a root frame; see the module doc. One per thread. */
+export class SubtreeSearch {
+  /** Nodes processed. */
+  nodes = 0;
+  /** Subtrees pruned by their bound. */
+  pruned = 0;
+  /** Residual problems enumerated. */
+  leaves = 0;
+  /** Smallest certified bound of a pruned subtree or cost of an enumerated completion. */
+  prunedMin = Infinity;
+  /** Most dual rounds behind any bound this search has used or holds (for the certificate's allowance). */
+  maxRounds = 0;
+  readonly #stack: StackEntry[] = [];
+  readonly #lap: HahnGrantLapRunner;
+  readonly #scratch: HahnGrantScratch;
+  readonly #perm: Int32Array;
+  readonly #enumeration: Int32Array;
+  readonly #eigen: EigenBoundWorkspace;
+  readonly #residualLinear: Float64Array;
+  /** The symmetric working problem (same objective as the caller's) that the eigenvalue bound reads. */
+  readonly #symmetric: QapProblem;
+
+  constructor(
+    readonly input: PreparedInput,
+    readonly certificate: Certificate,
+    readonly root: NodeFrame,
+    readonly settings: BnbSearchSettings,
+    readonly hub: SearchHub,
+  ) {
+    const n = input.n;
+    this.#lap = new HahnGrantLapRunner(n, settings.lap);
+    this.#scratch = new HahnGrantScratch(n);
+    this.#perm = new Int32Array(n);
+    this.#enumeration = new Int32Array(n);
+    this.#eigen = new EigenBoundWorkspace(n);
+    this.#residualLinear = new Float64Array(n * n);
+    this.#symmetric = createQapProblem(matrixFrom(input.a, n, n), matrixFrom(input.b, n, n), {
+      linear: input.linear ? matrixFrom(input.linear, n, n) : null,
+      constant: input.constant,
+    });
+  }
+
+  /** LAPs solved so far. */
+  get lapCalls(): number {
+    return this.#lap.calls;
+  }
+
+  /** Open nodes held by this search. */
+  get openCount(): number {
+    return this.#stack.length;
+  }
+
+  /** The smallest bound of an open node held here (Infinity when none). */
+  openBound(): number {
+    let m = Infinity;
+    for (const e of this.#stack) if (e.bound < m) m = e.bound;
+    return m;
+  }
+
+  /** The open nodes held here, in portable form (shallowest first). */
+  openTasks(): BnbTask[] {
+    return this.#stack.map((e) => this.#toTask(e));
+  }
+
+  /** Adds a node to work on. */
+  push(task: BnbTask): void {
+    this.#seen(task.rounds);
+    this.#stack.push({ task, bound: task.bound });
+  }
+
+  /** Processes the held nodes depth-first until none is left or the hub asks to stop (open nodes stay held). */
+  run(): SearchEnd {
+    const stack = this.#stack, hub = this.hub;
+    while (stack.length > 0) {
+      if (hub.shouldStop()) return "stopped";
+      if (stack.length >= 2 && hub.wantsWork()) hub.share(this.#toTask(stack.shift()!));
+      const entry = stack.pop()!;
+      if (this.#prunes(entry.bound, this.#roundsOf(entry))) this.#prune(entry.bound, this.#roundsOf(entry));
+      else {this.#process(
+          "task" in entry ? this.frameOf(entry.task) : child(entry.parent, entry.i0, entry.j0),
+          entry.bound,
+        );}
+      hub.afterNode(this);
+    }
+    return "exhausted";
+  }
+
+  /** The frame of a portable task: the root state restricted along its fixed assignments. */
+  frameOf(task: BnbTask): NodeFrame {
+    let frame = this.root;
+    for (let d = 0; d < task.rows.length; d++) {
+      const i = frame.rows.indexOf(task.rows[d]), j = frame.cols.indexOf(task.cols[d]);
+      if (i < 0 || j < 0) throw new RangeError(`bnb: node fixes row ${task.rows[d]} or column ${task.cols[d]} twice`);
+      frame = child(frame, i, j);
+    }
+    frame.rounds = Math.max(frame.rounds, task.rounds);
+    return frame;
+  }
+
+  #roundsOf(entry: StackEntry): number {
+    return "task" in entry ? entry.task.rounds : entry.parent.rounds + 1;
+  }
+
+  #toTask(entry: StackEntry): BnbTask {
+    if ("task" in entry) return entry.task;
+    const { parent, i0, j0, bound } = entry;
+    return {
+      rows: appended(parent.fixedRows, parent.rows[i0]),
+      cols: appended(parent.fixedCols, parent.cols[j0]),
+      bound,
+      rounds: parent.rounds + 1,
+    };
+  }
+
+  /** True when the incumbent is proven optimal over every completion of a node with this raw bound. */
+  #prunes(bound: number, rounds: number): boolean {
+    const incumbent = this.hub.incumbentCost();
+    if (!Number.isFinite(incumbent)) return false;
+    const cert = atIterations(this.certificate, rounds);
+    return isCertifiedOptimal(incumbent, certifiedBound(bound, cert), cert);
+  }
+
+  #seen(rounds: number): void {
+    if (rounds > this.maxRounds) this.maxRounds = rounds;
+  }
+
+  #prune(bound: number, rounds: number): void {
+    this.#seen(rounds);
+    this.pruned++;
+    const certified = certifiedBound(bound, atIterations(this.certificate, rounds));
+    if (certified < this.prunedMin) this.prunedMin = certified;
+  }
+
+  #process(frame: NodeFrame, inherited: number): void {
+    this.nodes++;
+    const state = frame.state, settings = this.settings, lap = this.#lap, scratch = this.#scratch;
+    if (state.n <= settings.leafSize) return this.#enumerate(frame);
+    const depth = frame.fixedRows.length;
+    let before = -Infinity, bound = inherited;
+    for (let it = 0;; it++) {
+      const transposed = settings.alternateOrientation && ((depth + it) & 1) === 1;
+      state.bankLeaders(state.solveLeaders(lap, scratch, transposed));
+      frame.rounds++;
+      this.#offerLeaderAssignment(frame);
+      if (state.lowerBound > bound) bound = state.lowerBound;
+      if (this.#prunes(bound, frame.rounds)) return this.#prune(bound, frame.rounds);
+      if (it === 0 && settings.eigenvalueBound) {
+        bound = Math.max(bound, this.#eigenvalueBound(frame));
+        if (this.#prunes(bound, frame.rounds)) return this.#prune(bound, frame.rounds);
+      }
+      if (it >= settings.nodeIterations) break;
+      const gap = this.hub.incumbentCost() - bound;
+      if (it > 0 && state.lowerBound - before < settings.gainRatio * gap) break;
+      before = state.lowerBound;
+      const complete = state.sweep(lap, scratch, frame.rounds, settings.alternateOrientation, {
+        shouldStop: () => this.hub.shouldStop(),
+      });
+      frame.rounds++;
+      if (!complete) {
+        // The state is mid-sweep: keep the node open in portable form with the bound it had.
+        this.#seen(frame.rounds);
+        this.#stack.push({ task: this.#frameTask(frame, bound), bound });
+        return;
+      }
+    }
+    this.#branch(frame);
+  }
+
+  /** The projected eigenvalue bound (lib/qap/bounds/eigenvalue.ts) of the node's residual problem. */
+  #eigenvalueBound(frame: NodeFrame): number {
+    const { a, b, linear, constant } = this.input, n = this.input.n;
+    const m = frame.state.n, fr = frame.fixedRows, fc = frame.fixedCols, rows = frame.rows, cols = frame.cols;
+    const residual = this.#residualLinear;
+    for (let i = 0; i < m; i++) {
+      const r = rows[i];
+      for (let j = 0; j < m; j++) {
+        const c = cols[j];
+        let value = linear ? linear[r * n + c] : 0;
+        for (let d = 0; d < fr.length; d++) value += 2 * a[r * n + fr[d]] * b[c * n + fc[d]];
+        residual[i * m + j] = value;
+      }
+    }
+    let fixed = constant;
+    for (let d = 0; d < fr.length; d++) {
+      if (linear) fixed += linear[fr[d] * n + fc[d]];
+      for (let e = 0; e < fr.length; e++) fixed += a[fr[d] * n + fr[e]] * b[fc[d] * n + fc[e]];
+    }
+    return residualEigenBoundInto(this.#eigen, this.#symmetric, rows, cols, m, residual.subarray(0, m * m), fixed);
+  }
+
+  #frameTask(frame: NodeFrame, bound: number): BnbTask {
+    return { rows: frame.fixedRows, cols: frame.fixedCols, bound, rounds: frame.rounds };
+  }
+
+  /** Branches on the row or column whose children are pruned (or excluded by the twin order) most; pushes the
+   * survivors, lowest bound on top. */
+  #branch(frame: NodeFrame): void {
+    const state = frame.state, n = state.n, leaders = state.leaders, lb = state.lowerBound;
+    const incumbent = this.hub.incumbentCost();
+    const cert = atIterations(this.certificate, frame.rounds + 1);
+    const twins = this.settings.twins;
+    const excluded = (i: number, j: number) => twins !== null && !keepsTwinOrder(twins, frame, i, j);
+    // With twins on one side, branch on that side only: a line of the other side would split twins into children
+    // that differ only by their order.
+    const branchRows = twins === null || twins.side === "rows", branchCols = twins === null || twins.side === "cols";
+    const pruned = (x: number) =>
+      Number.isFinite(incumbent) && isCertifiedOptimal(incumbent, certifiedBound(lb + x, cert), cert);
+    const rootOrbits = frame.fixedRows.length === 0 ? this.settings.orbits : null;
+    let bestLine = 0, bestIsRow = true, bestPruned = -1, bestSum = -Infinity;
+    for (let line = 0; line < n; line++) {
+      let rowPruned = 0, rowSum = 0, colPruned = 0, colSum = 0;
+      const rowKeep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, line, true);
+      const colKeep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, line, false);
+      for (let k = 0; k < n; k++) {
+        const r = leaders[line * n + k], c = leaders[k * n + line];
+        if (pruned(r) || excluded(line, k) || (rowKeep && !rowKeep[k])) rowPruned++;
+        if (pruned(c) || excluded(k, line) || (colKeep && !colKeep[k])) colPruned++;
+        rowSum += r;
+        colSum += c;
+      }
+      if (branchRows && (rowPruned > bestPruned || (rowPruned === bestPruned && rowSum > bestSum))) {
+        bestLine = line, bestIsRow = true, bestPruned = rowPruned, bestSum = rowSum;
+      }
+      if (branchCols && (colPruned > bestPruned || (colPruned === bestPruned && colSum > bestSum))) {
+        bestLine = line, bestIsRow = false, bestPruned = colPruned, bestSum = colSum;
+      }
+    }
+    const children: PendingChild[] = [];
+    const keep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, bestLine, bestIsRow);
+    for (let k = 0; k < n; k++) {
+      const i0 = bestIsRow ? bestLine : k, j0 = bestIsRow ? k : bestLine;
+      if (excluded(i0, j0) || (keep && !keep[k])) continue;
+      const bound = lb + leaders[i0 * n + j0];
+      if (pruned(leaders[i0 * n + j0])) this.#prune(bound, frame.rounds + 1);
+      else children.push({ parent: frame, i0, j0, bound });
+    }
+    this.#seen(frame.rounds + 1);
+    children.sort((x, y) => y.bound - x.bound);
+    for (const c of children) this.#stack.push(c);
+  }
+
+  /** Offers the last leader LAP's assignment, completed by the fixed assignments. */
+  #offerLeaderAssignment(frame: NodeFrame): void {
+    const perm = this.#perm, rc = this.#lap.ws.rowToCol;
+    for (let d = 0; d < frame.fixedRows.length; d++) perm[frame.fixedRows[d]] = frame.fixedCols[d];
+    for (let k = 0; k < frame.state.n; k++) perm[frame.rows[k]] = frame.cols[rc[k]];
+    this.#offer(perm);
+  }
+
+  #offer(perm: Int32Array): number {
+    const cost = costOf(this.input, perm);
+    if (cost < this.hub.incumbentCost()) this.hub.offer(perm, cost);
+    return cost;
+  }
+
+  /** Enumerates every completion of a small residual problem (Heap's order). */
+  #enumerate(frame: NodeFrame): void {
+    this.leaves++;
+    const m = frame.state.n, perm = this.#perm, order = this.#enumeration;
+    for (let d = 0; d < frame.fixedRows.length; d++) perm[frame.fixedRows[d]] = frame.fixedCols[d];
+    for (let k = 0; k < m; k++) order[k] = k;
+    const visit = () => {
+      for (let k = 0; k < m; k++) perm[frame.rows[k]] = frame.cols[order[k]];
+      const cost = this.#offer(perm);
+      if (cost < this.prunedMin) this.prunedMin = cost;
+    };
+    visit();
+    const c = new Int32Array(m);
+    for (let i = 1; i < m;) {
+      if (c[i] < i) {
+        const j = i % 2 === 0 ? 0 : c[i];
+        const t = order[j];
+        order[j] = order[i];
+        order[i] = t;
+        visit();
+        c[i]++;
+        i = 1;
+      } else c[i++] = 0;
+    }
+  }
+}
+
+/**
+ * At the root: for branching on `line` (a row when `isRow`), which children to keep — one per automorphism orbit of
+ * the other side, the one with the largest reduced leader (equivalent subtrees have the same optimum; the highest
+ * bound prunes soonest). Null when orbits do not apply to this line (see bnb/symmetry.ts on twins).
+ */
+function orbitRepresentatives(
+  frame: NodeFrame,
+  orbits: RootOrbits,
+  twins: TwinOrder | null,
+  line: number,
+  isRow: boolean,
+): Uint8Array | null {
+  const own = isRow ? frame.rows[line] : frame.cols[line];
+  if (twins !== null && (twins.side !== (isRow ? "rows" : "cols") || twins.classOf[own] >= 0)) return null;
+  const ids = isRow ? orbits.cols : orbits.rows, others = isRow ? frame.cols : frame.rows;
+  const n = frame.state.n, leaders = frame.state.leaders;
+  const leader = (k: number) => isRow ? leaders[line * n + k] : leaders[k * n + line];
+  const best = new Map<number, number>();
+  for (let k = 0; k < n; k++) {
+    const id = ids[others[k]], current = best.get(id);
+    if (current === undefined || leader(k) > leader(current)) best.set(id, k);
+  }
+  if (best.size === n) return null;
+  const keep = new Uint8Array(n);
+  for (const k of best.values()) keep[k] = 1;
+  return keep;
+}
+
+/** The frame of the child of `parent` that fixes local row i0 to local column j0. */
+export function child(parent: NodeFrame, i0: number, j0: number): NodeFrame {
+  return {
+    state: parent.state.restrict(i0, j0),
+    rows: without(parent.rows, i0),
+    cols: without(parent.cols, j0),
+    fixedRows: appended(parent.fixedRows, parent.rows[i0]),
+    fixedCols: appended(parent.fixedCols, parent.cols[j0]),
+    rounds: parent.rounds + 1,
+  };
+}
+
+/** The root frame of a state over all rows and columns. */
+export function rootFrame(state: HahnGrantDualState, rounds: number): NodeFrame {
+  const ids = Int32Array.from({ length: state.n }, (_, k) => k);
+  return { state, rows: ids, cols: ids.slice(), fixedRows: new Int32Array(0), fixedCols: new Int32Array(0), rounds };
+}
+
+function without(values: Int32Array, index: number): Int32Array {
+  const out = new Int32Array(values.length - 1);
+  out.set(values.subarray(0, index));
+  out.set(values.subarray(index + 1), index);
+  return out;
+}
+
+function appended(values: Int32Array, value: number): Int32Array {
+  const out = new Int32Array(values.length + 1);
+  out.set(values);
+  out[values.length] = value;
+  return out;
+}

@@ -1,0 +1,393 @@
+/**
+ * `bnb`: exact QAP solving by branch and bound on the Hahn–Grant bound (docs/method.md, "Branch and bound").
+ *
+ * 1. Root: the factorised Hahn–Grant dual ascent with fhg's primal heuristic (the incumbent) until it proves, stalls
+ *    or reaches `rootIterations`.
+ * 2. Search: depth-first over assignments; each child starts from its parent's dual state restricted to the residual
+ *    problem (bound = parent's bound + the fixed assignment's reduced leader) and pays for LAPs only when that does
+ *    not prune it (lib/qap/solvers/bnb/search.ts). Every prune and the final claim use the rounding-safe certificate
+ *    of lib/qap/certificate.ts, so `optimal: true` holds at any scale.
+ * 3. Threads: with `threads` > 1 the search runs on worker threads that share the incumbent and an open-node pool
+ *    (idle threads take the lowest bound; busy ones hand over their shallowest node); the calling thread waits and
+ *    reports. `threads: 1` runs in the calling thread.
+ * 4. Anytime: at the time limit the result has the incumbent and the global bound min(open nodes' bounds, pruned
+ *    subtrees' bounds); `checkpoint` writes the open nodes every `checkpointInterval` seconds and at the end, and
+ *    `resume` continues from such a file (the global bound never drops below the checkpoint's).
+ * `iterations` counts nodes explored (this run); `info` has nodes, pruned, leaves, open nodes, root bound and time.
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { checkMemoryBudget } from "../memory.ts";
+import { checkInteger, checkRange, checkType } from "../../core/errors.ts";
+import {
+  atIterations,
+  type Certificate,
+  certificateTolerance,
+  certifiedBound,
+  isCertifiedOptimal,
+} from "../certificate.ts";
+import type { QapProblem } from "../problem.ts";
+import {
+  finishResult,
+  resolveOptions,
+  SolveClock,
+  type SolveResult,
+  type SolverOptions,
+  type SolveStatus,
+} from "../result.ts";
+import { costOf, type FactorShift, type PreparedInput, prepareSymmetricInput } from "./_fhg_input.ts";
+import { HahnGrantAscent } from "./fhg/ascent.ts";
+import { gilmoreLawlerBound } from "../bounds/gilmore_lawler.ts";
+import { dualStateBytes, HahnGrantDualState } from "./fhg/dual_state.ts";
+import { FHG_LAP_ALGORITHMS, type FhgLapAlgorithm } from "./fhg/lap_runner.ts";
+import { HahnGrantPrimal } from "./fhg/primal.ts";
+import { type BnbCheckpoint, problemFingerprint, readCheckpoint, writeCheckpoint } from "./bnb/checkpoint.ts";
+import { type BnbTask, rootFrame } from "./bnb/search.ts";
+import { findRootOrbits, findTwinOrder } from "./bnb/symmetry.ts";
+import { searchHere, type SearchJob, searchOnWorkers, type SearchOutcome, type SearchSnapshot } from "./bnb/runners.ts";
+import { FHG_DEFAULTS } from "./factorized_hahn_grant.ts";
+
+/** Options of {@link solveBranchAndBound}. */
+export interface BnbOptions extends SolverOptions {
+  /** Worker threads; 1 = search in the calling thread; default: the machine's logical cores (at least 1). */
+  threads?: number;
+  /** Most dual-ascent iterations at the root; default 100 (it stops earlier when it stalls or proves). */
+  rootIterations?: number;
+  /** Most extra dual iterations (sweep + leader LAP) per node; default 2. */
+  nodeIterations?: number;
+  /** A node keeps iterating while an iteration gains at least this fraction of its gap; default 0.1. */
+  gainRatio?: number;
+  /** Residual problems with at most this many rows are enumerated; default 3 (≥ 2). */
+  leafSize?: number;
+  /** LAP algorithm of the dual ascent (as fhg's `lap`); default "jv". */
+  lap?: FhgLapAlgorithm;
+  /** Checkerboard LAP orientation (as fhg's); default true. */
+  alternateOrientation?: boolean;
+  /** Run fhg's FAQ + 2-opt heuristic at the root for the first incumbent; default true. */
+  primalHeuristic?: boolean;
+  /** Skip assignments that only permute twin rows (or columns) of an optimal permutation, and at the root all but one
+   * child per automorphism orbit (bnb/symmetry.ts); default true. */
+  symmetry?: boolean;
+  /** How the working factors are shifted ("min": non-negative, as fhg; "none": as given; see _fhg_input.ts);
+   * default "none". */
+  shift?: FactorShift;
+  /** Also try the projected eigenvalue bound (Hadley, Rendl & Wolkowicz) at every node; default false. */
+  eigenvalueBound?: boolean;
+  /** Write the open nodes to this file (JSON) every `checkpointInterval` seconds and at the end; default none. */
+  checkpoint?: string;
+  /** Seconds between checkpoints; default 60. */
+  checkpointInterval?: number;
+  /** Continue from this checkpoint file (written for the same problem); default none. */
+  resume?: string;
+  /** Refuse to start when the estimated memory exceeds this many bytes; default 8 GiB. */
+  memoryBudgetBytes?: number;
+}
+
+/** Defaults of {@link BnbOptions}. */
+export const BNB_DEFAULTS = Object.freeze({
+  threads: Math.max(1, navigator.hardwareConcurrency ?? 1),
+  rootIterations: 100,
+  nodeIterations: 2,
+  gainRatio: 0.1,
+  leafSize: 3,
+  lap: "jv" as FhgLapAlgorithm,
+  alternateOrientation: true,
+  primalHeuristic: true,
+  symmetry: true,
+  eigenvalueBound: false,
+  shift: "none" as FactorShift,
+  checkpoint: undefined as string | undefined,
+  checkpointInterval: 60,
+  resume: undefined as string | undefined,
+  memoryBudgetBytes: 8 * 2 ** 30,
+});
+
+/** Estimated peak bytes of a search of size n on `threads` threads (root state per thread, the dual states along a
+ * depth-first path, the shared pool). */
+export function bnbMemoryBytes(n: number, threads: number): number {
+  let path = 0;
+  for (let k = 1; k <= n; k++) path += dualStateBytes(k);
+  const pool = (4096 + 64 * threads) * (4 * (1 + 2 * n) + 16);
+  return (threads + 1) * dualStateBytes(n) + threads * path + pool;
+}
+
+type ResolvedBnbOptions = ReturnType<typeof validateBnbOptions>;
+
+function validateBnbOptions(fn: string, options: BnbOptions) {
+  const opts = resolveOptions(fn, BNB_DEFAULTS, options);
+  checkInteger(opts.threads, fn, "threads", 1, 256);
+  checkInteger(opts.rootIterations, fn, "rootIterations", 1);
+  checkInteger(opts.nodeIterations, fn, "nodeIterations", 0);
+  checkInteger(opts.leafSize, fn, "leafSize", 2, 8);
+  checkRange(opts.shift === "min" || opts.shift === "none", fn, `shift must be "min" or "none", got ${opts.shift}`);
+  checkRange(opts.gainRatio >= 0 && opts.gainRatio <= 1, fn, `gainRatio must be in [0, 1], got ${opts.gainRatio}`);
+  checkRange(
+    FHG_LAP_ALGORITHMS.includes(opts.lap),
+    fn,
+    `lap must be one of ${FHG_LAP_ALGORITHMS.join(", ")}, got ${opts.lap}`,
+  );
+  for (const key of ["alternateOrientation", "primalHeuristic", "symmetry", "eigenvalueBound"] as const) {
+    checkType(typeof opts[key] === "boolean", fn, `${key} must be a boolean, got ${String(opts[key])}`);
+  }
+  for (const key of ["checkpoint", "resume"] as const) {
+    checkType(
+      opts[key] === undefined || (typeof opts[key] === "string" && opts[key] !== ""),
+      fn,
+      `${key} must be a file path`,
+    );
+  }
+  checkRange(opts.checkpointInterval > 0, fn, `checkpointInterval must be positive, got ${opts.checkpointInterval}`);
+  checkRange(
+    opts.memoryBudgetBytes > 0,
+    fn,
+    `memoryBudgetBytes must be a positive number of bytes, got ${opts.memoryBudgetBytes}`,
+  );
+  return opts;
+}
+
+/**
+ * Solves `problem` (symmetric A or B, as fhg) to proven optimality by branch and bound, or until the time limit with
+ * the best permutation and a valid global bound. See the module doc.
+ */
+export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {}): SolveResult {
+  const fn = "solveBranchAndBound";
+  const opts = validateBnbOptions(fn, options);
+  const input = prepareSymmetricInput(problem, fn, opts.shift);
+  const n = problem.n;
+  const threads = Math.min(opts.threads, Math.max(1, n));
+  checkMemoryBudget(fn, bnbMemoryBytes(n, threads), opts.memoryBudgetBytes, {
+    what: `the dual states of a search at n = ${n} on ${threads} threads`,
+    hint: "raise memoryBudgetBytes or use fewer threads",
+    largestArrayEntries: n ** 3,
+  });
+  const resumed = opts.resume ? readCheckpoint(opts.resume, problem, fn) : null;
+  if (opts.checkpoint && existsSync(opts.checkpoint) && opts.checkpoint !== opts.resume) {
+    checkRange(false, fn, `checkpoint ${opts.checkpoint} exists; resume it (resume: the same path) or remove it first`);
+  }
+  const certificate = certificateTolerance(input);
+  const clock = new SolveClock("bnb", opts);
+  const root = runRoot(problem, input, certificate, clock, opts, resumed);
+  const fingerprint = problemFingerprint(problem);
+  const previousNodes = resumed?.nodes ?? 0, previousSeconds = resumed?.seconds ?? 0;
+  const saveCheckpoint = (
+    open: BnbTask[],
+    incumbent: Int32Array | null,
+    snapshot: { nodes: number; incumbentCost: number },
+  ) => {
+    const checkpoint: BnbCheckpoint = {
+      fingerprint,
+      n,
+      incumbent: incumbent && Number.isFinite(snapshot.incumbentCost)
+        ? { permutation: incumbent, cost: costOf(input, incumbent) }
+        : null,
+      open,
+      nodes: previousNodes + snapshot.nodes,
+      seconds: previousSeconds + clock.seconds(),
+    };
+    writeCheckpoint(opts.checkpoint!, checkpoint);
+  };
+
+  const rootTask: BnbTask = {
+    rows: new Int32Array(0),
+    cols: new Int32Array(0),
+    bound: root.rawBound,
+    rounds: root.rounds,
+  };
+  const startTasks = resumed ? resumed.open : [rootTask];
+  let outcome: SearchOutcome;
+  if (root.proven || root.status !== null) {
+    outcome = {
+      openBound: root.proven ? Infinity : startTasks.reduce((m, t) => Math.min(m, t.bound), Infinity),
+      prunedMin: root.proven ? root.bound : Infinity,
+      openNodes: root.proven ? 0 : startTasks.length,
+      nodes: 0,
+      incumbentCost: root.bestCost,
+      incumbent: root.best,
+      open: root.proven ? [] : startTasks,
+      pruned: 0,
+      leaves: 0,
+      lapCalls: 0,
+      maxRounds: startTasks.reduce((m, t) => Math.max(m, t.rounds), root.rounds),
+      exhausted: root.proven,
+    };
+  } else {
+    const job: SearchJob = {
+      input,
+      certificate,
+      root: rootFrame(root.state, root.rounds),
+      settings: {
+        lap: opts.lap,
+        alternateOrientation: opts.alternateOrientation,
+        nodeIterations: opts.nodeIterations,
+        gainRatio: opts.gainRatio,
+        leafSize: opts.leafSize,
+        twins: opts.symmetry ? findTwinOrder(input) : null,
+        orbits: opts.symmetry ? findRootOrbits(input) : null,
+        eigenvalueBound: opts.eigenvalueBound,
+      },
+      tasks: startTasks,
+      incumbent: root.best,
+      incumbentCost: root.bestCost,
+      clock,
+      onSnapshot: (s) => reportSnapshot(clock, certificate, s),
+      snapshotInterval: opts.progressInterval,
+      checkpoint: opts.checkpoint ? saveCheckpoint : null,
+      checkpointInterval: opts.checkpointInterval,
+    };
+    outcome = threads > 1 && n > opts.leafSize + 1 ? searchOnWorkers(job, threads, root.state) : searchHere(job);
+  }
+  if (opts.checkpoint) saveCheckpoint(outcome.open, outcome.incumbent, outcome);
+  // The claim's allowance covers the most dual rounds behind any bound the search used (tracked by the search).
+  const claimRounds = Math.max(root.rounds, outcome.maxRounds);
+  return finish(problem, clock, opts, certificate, root, outcome, threads, previousNodes, claimRounds);
+}
+
+/** The root's result: dual state (consistent, leaders reduced), incumbent, and whether it already decided. */
+interface RootResult {
+  state: HahnGrantDualState;
+  /** A valid raw lower bound at the root (the state's LB, or Gilmore–Lawler before the state is a bound). */
+  rawBound: number;
+  rounds: number;
+  best: Int32Array | null;
+  bestCost: number;
+  proven: boolean;
+  /** Set when the clock stopped the root (its state may be mid-sweep). */
+  status: SolveStatus | null;
+  seconds: number;
+  bound: number;
+  iterations: number;
+  heuristicSeconds: number;
+}
+
+function runRoot(
+  problem: QapProblem,
+  input: PreparedInput,
+  certificate: Certificate,
+  clock: SolveClock,
+  opts: ResolvedBnbOptions,
+  resumed: BnbCheckpoint | null,
+): RootResult {
+  const n = problem.n;
+  const state = HahnGrantDualState.initial(
+    n,
+    input.aShifted.slice(),
+    input.bShifted.slice(),
+    input.linear,
+    input.shiftedConstant,
+  );
+  const primal = new HahnGrantPrimal(problem, input, clock, {
+    heuristicRepetitions: FHG_DEFAULTS.heuristicRepetitions,
+    heuristicTimeFraction: FHG_DEFAULTS.heuristicTimeFraction,
+    heuristicBudget: Math.min(FHG_DEFAULTS.heuristicMaxSeconds, FHG_DEFAULTS.heuristicTimeFraction * opts.timeLimit),
+    timeLimit: opts.timeLimit,
+    seed: opts.seed,
+    improvementMargin: certificate.tolerance,
+  });
+  if (resumed?.incumbent) primal.tryCandidate(resumed.incumbent.permutation);
+  let rounds = 0, proven = false, status: SolveStatus | null = null, iterations = 0;
+  if (n > 2) {
+    const ascent = new HahnGrantAscent(certificate, state, clock, {
+      ...FHG_DEFAULTS,
+      lap: opts.lap,
+      alternateOrientation: opts.alternateOrientation,
+      primalHeuristic: opts.primalHeuristic,
+      maxIterations: opts.rootIterations,
+    }, primal);
+    ascent.ascend();
+    iterations = ascent.iterations;
+    rounds = 2 * ascent.iterations + 1;
+    proven = ascent.optimal;
+    if (ascent.status === "time-limit" || ascent.status === "aborted") status = ascent.status;
+    else if (!proven) {
+      // Bank one more leader LAP: a consistent state whose reduced leaders have zeros, for the first branching.
+      state.bankLeaders(state.solveLeaders(ascent.lap, ascent.scratch, false));
+      rounds++;
+    }
+  } else {
+    // n ≤ 2: the search enumerates; one candidate for an incumbent.
+    primal.tryCandidate(Int32Array.from({ length: n }, (_, k) => k));
+  }
+  // The dual state is a bound once its pair costs are non-negative (bnb's default shift "none" keeps negative
+  // kernel entries, so only after the first complete sweep); before that the root falls back on Gilmore–Lawler.
+  const rawBound = state.boundValid ? state.lowerBound : n > 2 ? gilmoreLawlerBound(problem) : -Infinity;
+  const bound = certifiedBound(rawBound, atIterations(certificate, rounds));
+  return {
+    state,
+    rawBound,
+    rounds,
+    best: Number.isFinite(primal.bestCost) ? primal.best.slice() : null,
+    bestCost: primal.bestCost,
+    proven,
+    status,
+    seconds: clock.seconds(),
+    bound,
+    iterations,
+    heuristicSeconds: primal.seconds,
+  };
+}
+
+/** The global bound of a snapshot: min over open nodes (certified with the largest allowance any of them can need),
+ * pruned subtrees and the incumbent. */
+function globalBound(certificate: Certificate, snapshot: SearchSnapshot): number {
+  const open = snapshot.openBound === Infinity
+    ? Infinity
+    : certifiedBound(snapshot.openBound, atIterations(certificate, snapshot.maxRounds));
+  return Math.min(open, snapshot.prunedMin, snapshot.incumbentCost);
+}
+
+function reportSnapshot(clock: SolveClock, certificate: Certificate, snapshot: SearchSnapshot): void {
+  const bound = globalBound(certificate, snapshot);
+  clock.report(snapshot.nodes, snapshot.incumbentCost, Number.isFinite(bound) ? bound : null, true, {
+    nodes: snapshot.nodes,
+    openNodes: snapshot.openNodes,
+  });
+}
+
+function finish(
+  problem: QapProblem,
+  clock: SolveClock,
+  opts: ResolvedBnbOptions,
+  certificate: Certificate,
+  root: RootResult,
+  outcome: SearchOutcome,
+  threads: number,
+  previousNodes: number,
+  claimRounds: number,
+): SolveResult {
+  let bound = Math.min(outcome.prunedMin, outcome.incumbentCost);
+  for (const task of outcome.open) {
+    bound = Math.min(bound, certifiedBound(task.bound, atIterations(certificate, task.rounds)));
+  }
+  const incumbent = outcome.incumbent ?? Int32Array.from({ length: problem.n }, (_, k) => k);
+  // Each prune compared the incumbent with a bound certified at that node's own rounds; the claim uses the largest
+  // allowance any node can have had, so it is never stricter than the prunes that support it.
+  const claimCertificate = atIterations(certificate, claimRounds);
+  const optimal = outcome.exhausted && outcome.open.length === 0 &&
+    isCertifiedOptimal(outcome.incumbentCost, bound, claimCertificate);
+  const status: SolveStatus = optimal ? "optimal" : root.status ?? clock.expiredStatus();
+  return finishResult(problem, clock, opts, {
+    permutation: incumbent,
+    bound: Number.isFinite(bound) ? bound : null,
+    optimal,
+    status,
+    iterations: outcome.nodes,
+    certificate: claimCertificate,
+    info: {
+      nodes: outcome.nodes,
+      totalNodes: previousNodes + outcome.nodes,
+      pruned: outcome.pruned,
+      leaves: outcome.leaves,
+      openNodes: outcome.open.length,
+      threads,
+      rootBound: root.bound,
+      rootSeconds: root.seconds,
+      rootIterations: root.iterations,
+      rootProven: root.proven,
+      heuristicSeconds: root.heuristicSeconds,
+      lapCalls: outcome.lapCalls,
+      memoryBytes: bnbMemoryBytes(problem.n, threads),
+      checkpoint: opts.checkpoint ?? null,
+      resumedFrom: opts.resume ?? null,
+    },
+  });
+}
