@@ -51,6 +51,21 @@ export {
   type SolverSpec,
 } from "./qap/registry.ts";
 export { gilmoreLawlerBound } from "./qap/bounds/gilmore_lawler.ts";
+export { eigenvalueBound, projectedEigenvalueBound } from "./qap/bounds/eigenvalue.ts";
+export {
+  type Certificate,
+  certificateGap,
+  certificateTolerance,
+  certifiedBound,
+  isCertifiedOptimal,
+} from "./qap/certificate.ts";
+export {
+  BNB_DEFAULTS,
+  bnbMemoryBytes,
+  type BnbOptions,
+  solveBranchAndBound,
+} from "./qap/solvers/branch_and_bound.ts";
+export { HahnGrantDualState } from "./qap/solvers/fhg/dual_state.ts";
 export { FHG_DEFAULTS, type FhgOptions, solveFactorizedHahnGrant } from "./qap/solvers/factorized_hahn_grant.ts";
 export { HAHN_GRANT_DEFAULTS, type HahnGrantOptions, solveHahnGrant } from "./qap/solvers/hahn_grant.ts";
 export { BRUTE_FORCE_DEFAULTS, type BruteForceOptions, solveBruteForce } from "./qap/solvers/brute_force.ts";

@@ -28,6 +28,7 @@ export const COMPARISON_SOLVERS = Object.freeze(
     { id: "mpopt", label: "MPOpt", method: "mpopt", metric: "gw", transposeA: false },
     { id: "milp", label: "MILP (HiGHS)", method: "milp", metric: "gw", transposeA: false },
     { id: "fhg", label: "Ours", method: "fhg", metric: "gw", transposeA: false },
+    { id: "bnb", label: "Ours + B&B", method: "bnb", metric: "gw", transposeA: false },
     { id: "brute-force", label: "Brute force", method: "brute-force", metric: "gw", transposeA: false },
   ] as const,
 );

@@ -80,6 +80,7 @@ Deno.test("largeScaleSection: one row per (size, subset, seed); a size equal to 
       seedCount: 1,
       half: true,
       timeLimit: 2,
+      certifyTimeLimit: 2,
       subsetRestarts: 5,
       root: store.root,
     };
@@ -91,7 +92,12 @@ Deno.test("largeScaleSection: one row per (size, subset, seed); a size equal to 
       assert.ok(Number(r.accuracy) >= 0 && Number(r.accuracy) <= 1);
       assert.equal(String(r.classes).split(" ").length, r.size);
       if (r.bound !== null) assert.ok(Number(r.bound) <= Number(r.cost) + 1e-9);
+      // n ≤ 6: fhg or, where it stalls, branch and bound proves every problem; the row says which
+      assert.equal(r.optimal, true);
+      assert.ok(r.provenBy === "fhg" || r.provenBy === "bnb", String(r.provenBy));
     }
+    const summary = output.tables.summary.objects() as Record<string, unknown>[];
+    assert.ok(summary.every((row) => /^\d+ \/ \d+$/.test(String(row["proven by fhg / bnb"]))));
     assert.ok(
       output.figures["fig5_toy-classes"].figure.data.length >= 2,
       "a line per vision model plus the random baseline",
