@@ -59,12 +59,7 @@ export {
   certifiedBound,
   isCertifiedOptimal,
 } from "./qap/certificate.ts";
-export {
-  BNB_DEFAULTS,
-  bnbMemoryBytes,
-  type BnbOptions,
-  solveBranchAndBound,
-} from "./qap/solvers/branch_and_bound.ts";
+export { BNB_DEFAULTS, bnbMemoryBytes, type BnbOptions, solveBranchAndBound } from "./qap/solvers/branch_and_bound.ts";
 export { HahnGrantDualState } from "./qap/solvers/fhg/dual_state.ts";
 export { FHG_DEFAULTS, type FhgOptions, solveFactorizedHahnGrant } from "./qap/solvers/factorized_hahn_grant.ts";
 export { HAHN_GRANT_DEFAULTS, type HahnGrantOptions, solveHahnGrant } from "./qap/solvers/hahn_grant.ts";

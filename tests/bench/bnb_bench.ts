@@ -18,8 +18,28 @@ import type { BenchContext, BenchRow } from "./_bench.ts";
 
 /** QAPLIB instances with n ≤ 15 named by the issue. */
 export const QAPLIB_SMALL = [
-  "esc8a", "esc8b", "esc8c", "esc8d", "esc8e", "esc8f", "rou10", "tai10a", "lipa10a", "lipa10b", "nug12", "chr12a",
-  "chr12b", "chr12c", "tai12a", "tai12b", "nug14", "nug15", "chr15b", "chr15c", "tai15a", "tai15b",
+  "esc8a",
+  "esc8b",
+  "esc8c",
+  "esc8d",
+  "esc8e",
+  "esc8f",
+  "rou10",
+  "tai10a",
+  "lipa10a",
+  "lipa10b",
+  "nug12",
+  "chr12a",
+  "chr12b",
+  "chr12c",
+  "tai12a",
+  "tai12b",
+  "nug14",
+  "nug15",
+  "chr15b",
+  "chr15c",
+  "tai15a",
+  "tai15b",
 ];
 
 /** A QAPLIB or synthetic instance from tests/fixtures with its best-known value. */
@@ -115,7 +135,8 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
     referenceSeconds: one.seconds,
     goal: "2 threads faster than 1",
     pass: two.seconds < one.seconds,
-    note: `speed-up ${(one.seconds / two.seconds).toFixed(2)}×; nodes/s ${(one.iterations / one.seconds).toFixed(0)} → ` +
+    note:
+      `speed-up ${(one.seconds / two.seconds).toFixed(2)}×; nodes/s ${(one.iterations / one.seconds).toFixed(0)} → ` +
       `${(two.iterations / two.seconds).toFixed(0)}`,
   });
   return await Promise.resolve(rows);

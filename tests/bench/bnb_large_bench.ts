@@ -15,9 +15,30 @@ export const ON_REQUEST_ONLY = true;
 
 /** QAPLIB instances with n = 16–20 named by the issue. */
 export const QAPLIB_LARGE = [
-  "esc16a", "esc16b", "esc16c", "esc16d", "esc16e", "esc16f", "esc16g", "esc16h", "esc16i", "esc16j", "nug16a",
-  "nug16b", "nug17", "nug18", "nug20", "chr18b", "chr20a", "chr20c", "els19", "lipa20a", "lipa20b", "tai17a",
-  "tai20a", "tai20b",
+  "esc16a",
+  "esc16b",
+  "esc16c",
+  "esc16d",
+  "esc16e",
+  "esc16f",
+  "esc16g",
+  "esc16h",
+  "esc16i",
+  "esc16j",
+  "nug16a",
+  "nug16b",
+  "nug17",
+  "nug18",
+  "nug20",
+  "chr18b",
+  "chr20a",
+  "chr20c",
+  "els19",
+  "lipa20a",
+  "lipa20b",
+  "tai17a",
+  "tai20a",
+  "tai20b",
 ];
 
 /** The long bnb rows. */

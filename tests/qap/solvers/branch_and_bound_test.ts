@@ -41,9 +41,15 @@ Deno.test("solveBranchAndBound(300 random instances n = 3–8, scales 1e-6…1e6
     const result = solveBranchAndBound(problem, { threads: 1, seed: t, primalHeuristic: t % 5 !== 0 });
     assertPermutation(result.permutation, n);
     assert.ok(result.optimal, `t = ${t}: not proven (${result.status}, gap ${result.gap})`);
-    assert.ok(result.bound !== null && result.bound <= exact.cost, `t = ${t}: bound ${result.bound} > optimum ${exact.cost}`);
+    assert.ok(
+      result.bound !== null && result.bound <= exact.cost,
+      `t = ${t}: bound ${result.bound} > optimum ${exact.cost}`,
+    );
     const tolerance = 1e-9 * scale * n * n;
-    assert.ok(Math.abs(result.cost - exact.cost) <= tolerance, `t = ${t}: cost ${result.cost} vs optimum ${exact.cost}`);
+    assert.ok(
+      Math.abs(result.cost - exact.cost) <= tolerance,
+      `t = ${t}: cost ${result.cost} vs optimum ${exact.cost}`,
+    );
     proven++;
   }
   assert.equal(proven, 300);
@@ -56,7 +62,9 @@ Deno.test("solveBranchAndBound(random GW n = 9, float kernels) matches brute for
     const result = solveBranchAndBound(problem, { threads: 1, progressInterval: 0 });
     assert.ok(result.optimal);
     assert.ok(Math.abs(result.cost - exact.cost) <= 1e-9 * Math.abs(exact.cost));
-    for (const row of result.trace) if (row.bound !== null) assert.ok(row.bound <= exact.cost + 1e-12 * Math.abs(exact.cost));
+    for (const row of result.trace) {
+      if (row.bound !== null) assert.ok(row.bound <= exact.cost + 1e-12 * Math.abs(exact.cost));
+    }
   }
 });
 
@@ -127,15 +135,24 @@ Deno.test("solveBranchAndBound refuses a corrupt checkpoint, another problem's c
     const other = qaplib("rou10").problem;
     const corrupt = join(dir, "corrupt.json");
     writeFileSync(corrupt, "{ not json");
-    assert.throws(() => solveBranchAndBound(problem, { resume: corrupt }), /checkpoint .*corrupt\.json: not valid JSON/);
+    assert.throws(
+      () => solveBranchAndBound(problem, { resume: corrupt }),
+      /checkpoint .*corrupt\.json: not valid JSON/,
+    );
     assert.equal(readFileSync(corrupt, "utf8"), "{ not json");
     const foreign = join(dir, "foreign.json");
     solveBranchAndBound(other, { threads: 1, checkpoint: foreign });
     const before = readFileSync(foreign, "utf8");
-    assert.throws(() => solveBranchAndBound(problem, { resume: foreign }), /foreign\.json: written for another problem/);
+    assert.throws(
+      () => solveBranchAndBound(problem, { resume: foreign }),
+      /foreign\.json: written for another problem/,
+    );
     assert.throws(() => solveBranchAndBound(other, { checkpoint: foreign }), /foreign\.json exists/);
     assert.equal(readFileSync(foreign, "utf8"), before);
-    assert.throws(() => solveBranchAndBound(problem, { memoryBudgetBytes: 1000 }), /need .* over the memory budget of 1000 bytes/);
+    assert.throws(
+      () => solveBranchAndBound(problem, { memoryBudgetBytes: 1000 }),
+      /need .* over the memory budget of 1000 bytes/,
+    );
     assert.throws(() => solveBranchAndBound(problem, { leafSize: 1 }), /leafSize/);
     assert.throws(() => solveBranchAndBound(problem, { threads: 0 }), /threads/);
     assert.throws(() => solveBranchAndBound(problem, { nosuch: 1 } as never), /nosuch/);
@@ -273,7 +290,15 @@ Deno.test("solveBranchAndBound on ring / grid distances (root orbits, with and w
     const sites = symmetricSites(n, t % 2 === 0 ? "ring" : "grid");
     const flows = new Float64Array(n * n);
     for (let i = 0; i < n; i++) for (let k = i + 1; k < n; k++) flows[i * n + k] = flows[k * n + i] = rng.int(6);
-    if (t % 3 === 0) for (let k = 0; k < n; k++) flows[k] = flows[k * n] = flows[n + k] = flows[k * n + 1] = 0;
+    if (t % 3 === 0) {
+      for (let k = 0; k < n; k++) {
+        flows[k] =
+          flows[k * n] =
+          flows[n + k] =
+          flows[k * n + 1] =
+            0;
+      }
+    }
     let linear: Float64Array | undefined;
     if (t % 4 === 1) linear = Float64Array.from({ length: n * n }, () => rng.int(5));
     if (t % 4 === 2) linear = Float64Array.from({ length: n * n }, (_, k) => Math.floor(k / n)); // constant along rows
@@ -282,7 +307,12 @@ Deno.test("solveBranchAndBound on ring / grid distances (root orbits, with and w
       linear: linear ? matrixFrom(linear, n, n) : undefined,
     });
     const exact = solveBruteForce(problem);
-    const result = solveBranchAndBound(problem, { threads: 1, primalHeuristic: t % 2 === 0, rootIterations: t % 2 === 0 ? 100 : 1, seed: t });
+    const result = solveBranchAndBound(problem, {
+      threads: 1,
+      primalHeuristic: t % 2 === 0,
+      rootIterations: t % 2 === 0 ? 100 : 1,
+      seed: t,
+    });
     assert.ok(result.optimal, `t = ${t}`);
     assert.equal(result.cost, exact.cost, `t = ${t}`);
   }

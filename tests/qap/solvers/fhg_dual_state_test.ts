@@ -88,7 +88,10 @@ Deno.test("HahnGrantDualState on unshifted factors with negative entries is a bo
     assert.ok(state.boundValid);
     for (let it = 2; it <= 4; it++) {
       state.bankLeaders(state.solveLeaders(lap, scratch, it % 2 === 1));
-      assert.ok(state.lowerBound <= optimum + 1e-9 * Math.abs(optimum), `t = ${t}: LB ${state.lowerBound} > ${optimum}`);
+      assert.ok(
+        state.lowerBound <= optimum + 1e-9 * Math.abs(optimum),
+        `t = ${t}: LB ${state.lowerBound} > ${optimum}`,
+      );
       assert.ok(state.sweep(lap, scratch, it, true, { shouldStop: () => false }));
     }
     // the min-shifted factors of the same problem are a bound from the start
