@@ -11,7 +11,7 @@
  * (`DIR/annotations/captions_{train,val}2017.json`).
  * @module
  */
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import { parseFlags, parseNumberFlag, runCli, UsageError } from "./_cli.ts";
 import { progressPrinter } from "./_progress.ts";
 import { COCO_MINI_SPLITS, packCocoCaptions, SHIPPED_COCO_CAPTIONS_PATH } from "../datasets/strings_coco.ts";

@@ -12,7 +12,7 @@
 import { parseArgs } from "node:util";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import { convertTfjsLayersToOnnx } from "./tfjs_to_onnx.ts";
 import { parseTfjsLayersModel } from "./tfjs_layers.ts";
 import { referenceBatch, verifyOnnxAgainstTfjs } from "./tfjs_reference.ts";

@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import { convertTfjsLayersToOnnx } from "./tfjs_to_onnx.ts";
 import { randomizeTfjsWeights } from "./random_weights.ts";
 import { readTfjsLayersModel } from "./tfjs_layers.ts";

@@ -12,7 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import { toNpy } from "../io/npy.ts";
 import { runCli } from "../core/run_main.ts";
 import { datasetLanguageStrings, LANGUAGE_DATASET_IDS } from "../embed/text_embed.ts";

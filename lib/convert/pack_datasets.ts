@@ -9,7 +9,7 @@
 import { parseArgs } from "node:util";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import { decodeImage, encodeJpeg, resizeRgb } from "../embed/image.ts";
 import { CIFAR10_CLASSES } from "../datasets/prompts.ts";
 import { toImagePack } from "../datasets/image_dataset.ts";

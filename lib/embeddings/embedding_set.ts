@@ -1,7 +1,7 @@
 /**
  * Labelled embedding rows: a `rows × dim` Float64Array matrix plus one class label per row. Both modalities use it
  * (a vision row is one image, a language row is one prompt / caption / definition). Class vectors are the plain mean
- * of a class's raw rows, then L2-normalised (spec §1.1, pitfall P1).
+ * of a class's raw rows, then L2-normalised (docs/method.md, "Class vectors"; Pitfalls P1).
  * @module
  */
 import { checkFinite, checkRange, checkType } from "../core/errors.ts";

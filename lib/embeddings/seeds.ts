@@ -1,10 +1,11 @@
 /**
- * The paper's seeds and random halves, bit-compatible with PyTorch's CPU generator (spec §4.0, pitfall P13):
+ * The paper's seeds and random halves, bit-compatible with PyTorch's CPU generator (docs/method.md, Pitfalls P13):
  * `paperSeeds(42, m)` reproduces `get_seeds(42, m)` and `randomHalf(n, seed)` reproduces
  * `torch.randperm(n, generator=torch.Generator().manual_seed(seed))[: n // 2]`.
  * This is the one place that uses MT19937 instead of lib/core/rng.ts: parity with the published runs needs it.
- * Verified: `paperSeeds(42, 20)` equals the spec list (torch 2.x draws randint over [0, 2³²−1) as a 64-bit value);
- * `torchRandperm` equals Debian python3-torch 1.13.1 `randperm` bit for bit (see tests/embeddings/seeds_test.ts).
+ * Verified: `paperSeeds(42, 20)` equals the original's seed list (torch 2.x draws randint over [0, 2³²−1) as a
+ * 64-bit value); `torchRandperm` equals Debian python3-torch 1.13.1 `randperm` bit for bit
+ * (see tests/embeddings/seeds_test.ts).
  * @module
  */
 import { checkInteger } from "../core/errors.ts";

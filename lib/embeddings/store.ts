@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkRange, checkType, DataNotFoundError } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import { fromNpy, readNpyHeader, toNpy } from "../io/npy.ts";
 import { checkUniqueNames, createEmbeddingSet, type EmbeddingSet } from "./embedding_set.ts";
 

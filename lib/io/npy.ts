@@ -5,7 +5,7 @@
  */
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { DataNotFoundError } from "../core/errors.ts";
-import { writeFileAtomic } from "./atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 
 /** Element types this module reads. */
 export type NpyDtype = "float16" | "float32" | "float64" | "int32" | "int64";

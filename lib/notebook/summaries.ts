@@ -6,7 +6,7 @@
  */
 import type * as aq from "arquero";
 import { checkType } from "../core/errors.ts";
-import { meanSdBy } from "../report/tables.ts";
+import { meanSdBy } from "../core/table.ts";
 import type { StudyOutput } from "../studies/study.ts";
 
 type Row = Record<string, unknown>;

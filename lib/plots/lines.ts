@@ -4,7 +4,7 @@
  * @module
  */
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
-import { meanSdBy } from "../report/tables.ts";
+import { meanSdBy } from "../core/table.ts";
 import {
   AXES_OPTION_KEYS,
   type AxesOptions,

@@ -1,5 +1,5 @@
 /**
- * Paper look of every figure (spec Appendix B): colours and markers by stable id, display labels, font size, dashed
+ * Paper look of every figure: colours and markers by stable id, display labels, font size, dashed
  * bound lines, and the shared Plotly figure types. Ids are the short stable strings used in tables ("clip", "fhg");
  * the paper's display labels ("Ours", "LocalCKA") live only here.
  * @module

@@ -1,6 +1,6 @@
 /**
  * The QAP in Koopmans–Beckmann form: minimise J(p) = Σ_ik A[i,k]·B[p_i,p_k] + Σ_i L[i,p_i] + c over permutations p.
- * Problems are validated copies, frozen, so no solver can change what a caller passed (spec P23).
+ * Problems are validated copies, frozen, so no solver can change what a caller passed (docs/method.md, Pitfalls P23).
  * @module
  */
 import { checkFinite, checkRange, checkType } from "../core/errors.ts";

@@ -1,19 +1,15 @@
 /**
  * Result tables with arquero: CSV (`toCSV`, RFC 4180 quoting), Markdown and HTML (`toMarkdown` / `toHTML` with
- * numbers printed to a fixed number of decimals) and mean ± sd per group (`groupby` + `rollup`). Input is an arquero
- * table or an array of row objects.
+ * numbers printed to a fixed number of decimals). Mean ± sd per group lives in lib/core/table.ts (re-exported here).
+ * Input is an arquero table or an array of row objects.
  * @module
  */
-import * as aq from "arquero";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkInteger, checkKnownKeys, checkType } from "../core/errors.ts";
+import { asTable, type TableLike } from "../core/table.ts";
 
-/** An arquero table. */
-export type Table = aq.ColumnTable;
-
-/** A table or plain row objects. */
-export type TableLike = Table | readonly Record<string, unknown>[];
+export { asTable, meanSdBy, type MeanSdOptions, type Table, type TableLike } from "../core/table.ts";
 
 /** Options of {@link tableToMarkdown}. */
 export interface MarkdownOptions {
@@ -25,17 +21,6 @@ export interface MarkdownOptions {
 
 /** Frozen defaults of {@link MarkdownOptions}. */
 export const MARKDOWN_DEFAULTS = Object.freeze({ decimals: 4, missing: "—" });
-
-/** The input as an arquero table (row objects go through `aq.from`). */
-export function asTable(table: TableLike, fn = "asTable"): Table {
-  if (Array.isArray(table)) return aq.from(table as Record<string, unknown>[]);
-  checkType(
-    table !== null && typeof table === "object" && typeof (table as Table).columnNames === "function",
-    fn,
-    "table must be an arquero table or an array of row objects",
-  );
-  return table as Table;
-}
 
 /** CSV text (header line + one line per row). */
 export function tableToCsv(table: TableLike): string {
@@ -75,35 +60,6 @@ export function tableToHtml(table: TableLike, options: MarkdownOptions & { limit
   const html = t.toHTML({ format, limit: limit ?? Infinity });
   const more = limit !== undefined && t.numRows() > limit ? `<p class="more">${limit} of ${t.numRows()} rows</p>` : "";
   return html.replace(/^<table>/, '<table class="result-table">') + more;
-}
-
-/** Options of {@link meanSdBy}. */
-export interface MeanSdOptions {
-  /** Names of the output columns (default "mean", "sd", "count"). */
-  names?: { mean?: string; sd?: string; count?: string };
-}
-
-/**
- * Mean, sample standard deviation (ddof 1; 0 for a single value) and count of column `value` per group of `keys`
- * (arquero groupby + rollup), groups in order of first appearance. Non-finite values are left out.
- */
-export function meanSdBy(table: TableLike, keys: readonly string[], value: string, options: MeanSdOptions = {}): Table {
-  const fn = "meanSdBy";
-  checkKnownKeys(options, ["names"], fn);
-  const t = asTable(table, fn);
-  for (const name of [...keys, value]) {
-    checkType(t.columnNames().includes(name), fn, `column '${name}' not in the table (${t.columnNames().join(", ")})`);
-  }
-  const { mean = "mean", sd = "sd", count = "count" } = options.names ?? {};
-  const finite = t.filter(aq.escape((d: Record<string, unknown>) => Number.isFinite(d[value])));
-  return finite
-    .groupby(...keys)
-    .rollup({
-      [mean]: aq.op.mean(value),
-      [sd]: aq.op.stdev(value),
-      [count]: aq.op.count(),
-    })
-    .derive({ [sd]: aq.escape((d: Record<string, unknown>) => (d[sd] === undefined || d[sd] === null ? 0 : d[sd])) });
 }
 
 /** Paths written by {@link writeTable}. */

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { writeFileAtomic } from "../io/atomic.ts";
+import { writeFileAtomic } from "../core/atomic.ts";
 import type { ExportFormat, FigureExporter } from "../plots/export.ts";
 import { type GalleryEntry, writeGallery } from "../report/gallery.ts";
 import { writeTable } from "../report/tables.ts";

@@ -1,7 +1,7 @@
 /**
  * Heuristic k-best subset selection for large L (L = 100): greedy construction and random starts, each improved by
  * best-improvement 1-swap local search; the pool collects every local optimum and its 1-swap neighbours, so it holds
- * the best distinct subsets found (a stand-in for Gurobi's solution pool, spec §3).
+ * the best distinct subsets found (a stand-in for Gurobi's solution pool; docs/method.md, "Deviations").
  * @module
  */
 import { checkInteger } from "../core/errors.ts";

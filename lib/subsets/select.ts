@@ -96,7 +96,7 @@ export function selectSubsets(q: Matrix, size: number, options: SelectSubsetsOpt
   };
 }
 
-/** {@link selectSubsets} on class vectors (GW kernels standardised over all classes, spec §3 steps 1–4). */
+/** {@link selectSubsets} on class vectors (GW kernels standardised over all classes). */
 export function optimalSubsets(
   visionClassVectors: Matrix,
   languageClassVectors: Matrix,

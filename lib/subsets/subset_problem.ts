@@ -1,7 +1,8 @@
 /**
- * Optimal matching problems (spec §3): choose s of L classes whose ground-truth (identity) matching is the least
- * distorted, i.e. minimise Σ_{i,k∈S} Q[i,k] with Q = c + cᵀ and c[i,k] = (K_V[i,k] − K_L[i,k])² on GW kernels
- * standardised over all L classes — a p-dispersion-sum-type binary quadratic problem.
+ * Optimal matching problems (docs/method.md, "Subsets and unsupervised classification"): choose s of L classes whose
+ * ground-truth (identity) matching is the least distorted, i.e. minimise Σ_{i,k∈S} Q[i,k] with Q = c + cᵀ and c[i,k] =
+ * (K_V[i,k] − K_L[i,k])² on GW kernels standardised over all L classes — a p-dispersion-sum-type binary quadratic
+ * problem.
  * @module
  */
 import { checkRange } from "../core/errors.ts";
@@ -32,7 +33,9 @@ export function subsetCostMatrix(kernelVision: Matrix, kernelLanguage: Matrix): 
   return { rows: n, cols: n, data: q };
 }
 
-/** Q of spec §3 from class vectors: GW kernels of both sides, each standardised over all classes, then {@link subsetCostMatrix}. */
+/**
+ * Q from class vectors: GW kernels of both sides, each standardised over all classes, then {@link subsetCostMatrix}.
+ */
 export function subsetCostFromVectors(visionClassVectors: Matrix, languageClassVectors: Matrix): Matrix {
   checkRange(
     visionClassVectors.rows === languageClassVectors.rows,

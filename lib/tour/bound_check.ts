@@ -1,6 +1,6 @@
 /**
- * Why the Hahn–Grant lower bound is valid, checked numerically (spec §2.1): after the leader step and after every
- * complete subproblem sweep, for every permutation p
+ * Why the Hahn–Grant lower bound is valid, checked numerically (docs/method.md, "Bound identity"): after the leader
+ * step and after every complete subproblem sweep, for every permutation p
  *   J(p) = LB + Σ_i Λ[i, p_i] + Σ_{i<k} R_{i,p_i}(k, p_k),
  * and all leaders Λ and reduced pair costs R stay ≥ 0 — so J(p) ≥ LB for every p, i.e. LB ≤ optimum.
  * @module

@@ -12,7 +12,7 @@ import { LAP_ALGORITHM_IDS, LAP_ALGORITHMS, type LapAlgorithmId } from "../../li
 import { LapWorkspace } from "../../lib/lap/workspace.ts";
 import type { BenchContext, BenchRow } from "./_bench.ts";
 
-/** SciPy 1.x `linear_sum_assignment` seconds on uniform random dense n×n here (spec environment.md). */
+/** SciPy 1.x `linear_sum_assignment` seconds on uniform random dense n×n on this machine. */
 export const SCIPY_LAP_SECONDS: Readonly<Record<number, number>> = Object.freeze({ 500: 0.007, 1000: 0.034 });
 
 /** The algorithm the n = 1000 goal is set for (the fastest exact one for large one-off LAPs). */

@@ -8,7 +8,7 @@ import {
 import { fromRows } from "../../lib/core/matrix.ts";
 import { assertClose } from "../_helpers/assert.ts";
 
-Deno.test("classVectors(set) averages raw rows per class, then L2-normalises (P1)", () => {
+Deno.test("classVectors(set) averages raw rows per class, then L2-normalises (Pitfalls P1)", () => {
   // class 0: (3,0) and (0,1) → mean (1.5, 0.5) → normalised; normalising first would give (1,1)/2 → different
   const set = createEmbeddingSet(fromRows([[3, 0], [0, 1], [0, 2]]), [0, 0, 1]);
   const c = classVectors(set);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { Mt19937, paperSeeds, randomHalf, torchRandperm } from "../../lib/embeddings/seeds.ts";
 import { isPermutation } from "../../lib/core/permutation.ts";
 
-Deno.test("paperSeeds(42, 20) reproduces the 20 seeds listed in the spec (§4.0)", () => {
+Deno.test("paperSeeds(42, 20) reproduces the original's first 20 seeds", () => {
   assert.deepEqual(paperSeeds(42, 20), [
     734796314,
     576165995,

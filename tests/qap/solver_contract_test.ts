@@ -1,5 +1,5 @@
 /**
- * The shared solver contract (style §8.5): every registered solver, on small problems it accepts, returns a valid
+ * The shared solver contract: every registered solver, on small problems it accepts, returns a valid
  * permutation whose cost is J(p), a bound ≤ cost, the same result for the same seed, leaves its input untouched,
  * handles n = 1 and n = 2, rejects unknown options, and never beats the brute-force optimum (n ≤ 7).
  * Solvers join automatically when they are added to lib/qap/registry.ts; sizes above a solver's maxN are skipped.

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
 import { clusterMatchScores } from "../../lib/pipeline/classify.ts";
-import {
-  UNSUPERVISED_DEFAULTS,
-  type UnsupervisedConfig,
-  unsupervisedSection,
-} from "../../lib/studies/unsupervised.ts";
+import { UNSUPERVISED_DEFAULTS, type UnsupervisedConfig, unsupervisedSection } from "../../lib/studies/unsupervised.ts";
 import { assertClose } from "../_helpers/assert.ts";
 import { makeSyntheticStore } from "./_synthetic_store.ts";
 

@@ -1,6 +1,7 @@
 /**
- * Internal input preparation shared by the Hahn–Grant solvers: exact symmetrisation (spec P6), the minimum shift with
- * its constant correction (spec P5), the magnitude check and rounding-safe bounds (certificate.ts). Works on copies (spec P23).
+ * Internal input preparation shared by the Hahn–Grant solvers: exact symmetrisation (docs/method.md, Pitfalls P6), the
+ * minimum shift with its constant correction (Pitfalls P5), the magnitude check and rounding-safe bounds
+ * (certificate.ts). Works on copies (Pitfalls P23).
  * @module
  */
 import { checkRange } from "../../core/errors.ts";

@@ -1,10 +1,10 @@
 /**
- * Exhaustive enumeration (spec §2.9) for n ≤ 12: Heap's algorithm visits all n! permutations, each one transposition
- * from the last, so the cost is carried along with an O(n) swap delta (objective.ts `swapDelta`, or
- * `swapDeltaSymmetric` with halved work for symmetric A, B): ≈ n·n! work, no allocation. Ties are broken as in the
- * original (P20): the lexicographically smallest optimal permutation wins. Because incremental sums drift, every
- * permutation within a small tolerance of the best is re-evaluated exactly (compensated {@link qapCostUnchecked},
- * the same function that reports costs), and only exact values are compared.
+ * Exhaustive enumeration for n ≤ 12: Heap's algorithm visits all n! permutations, each one transposition from the last,
+ * so the cost is carried along with an O(n) swap delta (objective.ts `swapDelta`, or `swapDeltaSymmetric` with halved
+ * work for symmetric A, B): ≈ n·n! work, no allocation. Ties are broken as in the original (docs/method.md, Pitfalls
+ * P20): the lexicographically smallest optimal permutation wins. Because incremental sums drift, every permutation
+ * within a small tolerance of the best is re-evaluated exactly (compensated {@link qapCostUnchecked}, the same function
+ * that reports costs), and only exact values are compared.
  * @module
  */
 import { checkInteger, checkRange } from "../../core/errors.ts";
@@ -34,10 +34,10 @@ function lexLess(p: Int32Array, q: Int32Array): boolean {
 
 /**
  * Finds a global minimum of J by enumerating every permutation. Throws a RangeError when n > maxN. Time limit and
- * signal are checked every 2¹⁶ permutations; when they stop the run the best permutation so far is returned with
- * status "time-limit" / "aborted", `optimal` false and no bound. A complete run returns status "optimal",
- * `optimal` true and bound = the cost less its rounding allowance (certificate.ts `certifiedBound`; = cost for
- * integer data, whose costs are exact). `iterations` = permutations visited. `info`: `exactEvaluations` (candidates re-evaluated exactly).
+ * signal are checked every 2¹⁶ permutations; when they stop the run the best permutation so far is returned with status
+ * "time-limit" / "aborted", `optimal` false and no bound. A complete run returns status "optimal", `optimal` true and
+ * bound = the cost less its rounding allowance (certificate.ts `certifiedBound`; = cost for integer data, whose costs
+ * are exact). `iterations` = permutations visited. `info`: `exactEvaluations` (candidates re-evaluated exactly).
  */
 export function solveBruteForce(problem: QapProblem, options: BruteForceOptions = {}): SolveResult {
   const fn = "solveBruteForce";

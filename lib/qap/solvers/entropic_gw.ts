@@ -1,21 +1,21 @@
 /**
- * Entropic Gromov–Wasserstein (spec §2.6, POT `entropic_gromov_wasserstein`, square loss) rounded to a permutation.
- * Projected gradient: T₀ = p·qᵀ with uniform p = q = 1/n; per iteration the gradient G of the GW loss at T, then
- * T ← Sinkhorn(p, q, G, ε); ‖T − T_prev‖_F is checked every 10th iteration against `tolerance`. The plan is rounded
- * by the maximum-weight assignment (LAP on −T).
+ * Entropic Gromov–Wasserstein (docs/method.md, "Other solvers"; POT `entropic_gromov_wasserstein`, square loss) rounded
+ * to a permutation. Projected gradient: T₀ = p·qᵀ with uniform p = q = 1/n; per iteration the gradient G of the GW loss
+ * at T, then T ← Sinkhorn(p, q, G, ε); ‖T − T_prev‖_F is checked every 10th iteration against `tolerance`. The plan is
+ * rounded by the maximum-weight assignment (LAP on −T).
  *
  * Inputs (the original's rule, valid for any A, B): C1 = −A, C2 = B. With fixed uniform marginals the square-loss GW
- * objective Σ (C1[i,k] − C2[j,l])²·T[i,j]·T[k,l] equals a constant plus 2·Σ A[i,k]·B[j,l]·T[i,j]·T[k,l], i.e. twice
- * the relaxed QAP objective, so its plans target J. Symmetric inputs use POT's gradient
- * G = 2·(constC − 2·C1·T·C2ᵀ), constC = (C1∘C1)p·1ᵀ + 1·((C2∘C2)q)ᵀ. Asymmetric inputs use the exact gradient of
- * the same objective, the mean of that expression and its transposed twin (C1ᵀ, C2ᵀ) — what POT does with
- * `symmetric=False`. A linear term L (absent in the original) enters as 2·L, matching the factor 2 above.
+ * objective Σ (C1[i,k] − C2[j,l])²·T[i,j]·T[k,l] equals a constant plus 2·Σ A[i,k]·B[j,l]·T[i,j]·T[k,l], i.e. twice the
+ * relaxed QAP objective, so its plans target J. Symmetric inputs use POT's gradient G = 2·(constC − 2·C1·T·C2ᵀ), constC
+ * = (C1∘C1)p·1ᵀ + 1·((C2∘C2)q)ᵀ. Asymmetric inputs use the exact gradient of the same objective, the mean of that
+ * expression and its transposed twin (C1ᵀ, C2ᵀ) — what POT does with `symmetric=False`. A linear term L (absent in the
+ * original) enters as 2·L, matching the factor 2 above.
  *
- * Sinkhorn is run in the stabilised (log-absorbing) form: G is shifted by row and column minima into potentials
- * f, g (which leaves the plan unchanged), the kernel exp(−(G − f − g)/ε) is iterated with POT's update order
- * (v = q / Kᵀu, u = p / K·v, marginal error checked every 10 iterations), and scalings leaving [1e−100, 1e100] are
- * absorbed into f, g. So small ε does not underflow where POT's plain kernel would; when POT's kernel is fine the
- * plans agree up to the Sinkhorn tolerance.
+ * Sinkhorn is run in the stabilised (log-absorbing) form: G is shifted by row and column minima into potentials f, g
+ * (which leaves the plan unchanged), the kernel exp(−(G − f − g)/ε) is iterated with POT's update order (v = q / Kᵀu, u
+ * = p / K·v, marginal error checked every 10 iterations), and scalings leaving [1e−100, 1e100] are absorbed into f, g.
+ * So small ε does not underflow where POT's plain kernel would; when POT's kernel is fine the plans agree up to the
+ * Sinkhorn tolerance.
  * @module
  */
 import { checkInteger, checkRange, checkType } from "../../core/errors.ts";

@@ -1,16 +1,17 @@
 /**
- * FAQ (Vogelstein et al. 2015), the Frank–Wolfe relaxation SciPy's `quadratic_assignment(method="faq")` runs (spec
- * §2.5): start from a doubly-stochastic P (barycenter J = 1/n, a random (J + K)/2, or a given permutation); per
- * iteration the gradient G = A·P·Bᵀ + Aᵀ·P·B (+ L), the direction Q = LAP(G), the exact line search on the quadratic
- * f(αP + (1−α)Q) in closed form (SciPy's rule: interior critical point if f is convex there, else the better end,
- * ties → Q), stop when ‖P_old − P_new‖_F / √n < tol; finally the permutation maximising Σ P[i, p_i].
+ * FAQ (Vogelstein et al. 2015), the Frank–Wolfe relaxation SciPy's `quadratic_assignment(method="faq")` runs
+ * (docs/method.md, "Other solvers"): start from a doubly-stochastic P (barycenter J = 1/n, a random (J + K)/2, or a
+ * given permutation); per iteration the gradient G = A·P·Bᵀ + Aᵀ·P·B (+ L), the direction Q = LAP(G), the exact line
+ * search on the quadratic f(αP + (1−α)Q) in closed form (SciPy's rule: interior critical point if f is convex there,
+ * else the better end, ties → Q), stop when ‖P_old − P_new‖_F / √n < tol; finally the permutation maximising Σ P[i,
+ * p_i].
  *
  * LAPs use SciPy's own algorithm (Crouse's shortest augmenting path, `lap/scipy_crouse.ts`) so that tied directions —
  * common on integer data — are broken as SciPy breaks them.
  *
- * Speed: A·P·Bᵀ is kept and updated, never recomputed: P_new = αP + (1−α)Q ⇒ A·P_new·Bᵀ = α·A·P·Bᵀ + (1−α)·A·Q·Bᵀ,
- * and A·Q·Bᵀ = A·(B with columns gathered by Q)ᵀ is one n³ row-dot product per iteration (two for asymmetric input,
- * whose second gradient half Aᵀ·P·B differs). Line-search coefficients are O(n²) inner products of these.
+ * Speed: A·P·Bᵀ is kept and updated, never recomputed: P_new = αP + (1−α)Q ⇒ A·P_new·Bᵀ = α·A·P·Bᵀ + (1−α)·A·Q·Bᵀ, and
+ * A·Q·Bᵀ = A·(B with columns gathered by Q)ᵀ is one n³ row-dot product per iteration (two for asymmetric input, whose
+ * second gradient half Aᵀ·P·B differs). Line-search coefficients are O(n²) inner products of these.
  * @module
  */
 import { checkInteger, checkRange, checkType } from "../../core/errors.ts";
@@ -341,13 +342,13 @@ function runFaq(
 }
 
 /**
- * Solves the QAP with FAQ (Frank–Wolfe, spec §2.5), the best of `starts` runs. Works for asymmetric A, B and uses
- * the linear term in the gradient and the line search (SciPy has none; the original dropped it with a warning).
- * Time limit and signal are checked before every Frank–Wolfe iteration and inside its O(n³) parts (before every LAP
- * row, between row blocks of the products); a run cut short is still projected (that LAP may take 5 % of the limit
- * + 0.25 s longer, then P is rounded greedily), so a result always exists within 10 % + 0.5 s of the limit. `iterations` = Frank–Wolfe iterations summed over runs. Status "converged" when every run
- * met the tolerance, else "max-iterations" (or "time-limit" / "aborted"). `info`: `starts` (runs done),
- * `converged` (runs that met the tolerance), `lapCalls`. Bound: none (null).
+ * Solves the QAP with FAQ (Frank–Wolfe), the best of `starts` runs. Works for asymmetric A, B and uses the linear term
+ * in the gradient and the line search (SciPy has none; the original dropped it with a warning). Time limit and signal
+ * are checked before every Frank–Wolfe iteration and inside its O(n³) parts (before every LAP row, between row blocks
+ * of the products); a run cut short is still projected (that LAP may take 5 % of the limit + 0.25 s longer, then P is
+ * rounded greedily), so a result always exists within 10 % + 0.5 s of the limit. `iterations` = Frank–Wolfe iterations
+ * summed over runs. Status "converged" when every run met the tolerance, else "max-iterations" (or "time-limit" /
+ * "aborted"). `info`: `starts` (runs done), `converged` (runs that met the tolerance), `lapCalls`. Bound: none (null).
  */
 export function solveFaq(problem: QapProblem, options: FaqOptions = {}): SolveResult {
   const fn = "solveFaq";

@@ -1,15 +1,16 @@
 /**
- * Classic Hahn–Grant dual ascent on the dense Lawler cost tensor (spec §2.2; the first row of the ablation Tab. 4/5).
- * Keeps all n²·(n−1)² reduced pair costs: block (i,j) row k′ column l′ holds C[i,j,k,l] for k ≠ i, l ≠ j, which is
- * what makes it O(n⁴) in memory; a clear RangeError is thrown when that exceeds `memoryBudgetBytes`.
+ * Classic Hahn–Grant dual ascent on the dense Lawler cost tensor (docs/method.md, "Hahn–Grant dual ascent"; the first
+ * row of the ablation Tab. 4/5). Keeps all n²·(n−1)² reduced pair costs: block (i,j) row k′ column l′ holds C[i,j,k,l]
+ * for k ≠ i, l ≠ j, which is what makes it O(n⁴) in memory; a clear RangeError is thrown when that exceeds
+ * `memoryBudgetBytes`.
  *
  * Deviations from the original, on purpose: the factors are shifted to be non-negative first (as in the factorised
- * solver, spec P5) so the bound is valid at every moment, not only after the first sweep; the forbidden entries of a
- * subproblem (row i / column j) are left out instead of stored as +∞, so the LAP is (n−1)×(n−1) and no O(n⁴) mask
- * restore runs per subproblem (same values and bound, far less time). No primal heuristics: the only primal solution
- * is the final LAP on the leaders. `iterations` counts outer iterations (leader LAP + sweep).
- * Bounds and the optimality claim follow certificate.ts (raw bound minus a rounding allowance relative to the
- * problem's magnitude; no absolute epsilon). Parts: a dense dual state, the leader step, the sweep, the driver.
+ * solver, Pitfalls P5) so the bound is valid at every moment, not only after the first sweep; the forbidden entries of
+ * a subproblem (row i / column j) are left out instead of stored as +∞, so the LAP is (n−1)×(n−1) and no O(n⁴) mask
+ * restore runs per subproblem (same values and bound, far less time). No primal heuristics: the only primal solution is
+ * the final LAP on the leaders. `iterations` counts outer iterations (leader LAP + sweep). Bounds and the optimality
+ * claim follow certificate.ts (raw bound minus a rounding allowance relative to the problem's magnitude; no absolute
+ * epsilon). Parts: a dense dual state, the leader step, the sweep, the driver.
  * @module
  */
 import { checkRange } from "../../core/errors.ts";

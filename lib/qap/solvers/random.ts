@@ -1,5 +1,5 @@
 /**
- * The random baseline (spec §2.10): one uniformly random permutation from the seeded generator.
+ * The random baseline: one uniformly random permutation from the seeded generator.
  * @module
  */
 import { Rng } from "../../core/rng.ts";

@@ -1,5 +1,5 @@
 /**
- * 2-opt local search with SciPy's semantics (`quadratic_assignment(method="2opt")`, spec §2.4): scan the pairs
+ * 2-opt local search with SciPy's semantics (`quadratic_assignment(method="2opt")`): scan the pairs
  * (i < j) in lexicographic order, swap p_i and p_j, keep the swap if the objective drops **strictly**, and then
  * restart the scan from (0, 1); stop after a full scan without improvement. Each trial costs O(n) through
  * {@link swapDelta} ({@link swapDeltaSymmetric}, the same value with half the work, for symmetric A, B) instead of
@@ -158,7 +158,7 @@ function descend(
 }
 
 /**
- * Solves the QAP by 2-opt local search (spec §2.4), best of `restarts` descents; general (asymmetric) A, B and linear
+ * Solves the QAP by 2-opt local search, best of `restarts` descents; general (asymmetric) A, B and linear
  * term. The time limit and signal are checked before each row of the pair scan; a descent cut short returns its
  * current permutation. `iterations` = swap trials (pairs i < j evaluated) over all descents. Status "converged"
  * (every descent reached a 2-opt local optimum) or "time-limit" / "aborted". `info`: `descents`, `swaps`. Bound: none.

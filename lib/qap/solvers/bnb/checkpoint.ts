@@ -5,7 +5,7 @@
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
-import { writeFileAtomic } from "../../../io/atomic.ts";
+import { writeFileAtomic } from "../../../core/atomic.ts";
 import type { QapProblem } from "../../problem.ts";
 import type { BnbTask } from "./search.ts";
 
