@@ -5,9 +5,8 @@
  * that refuses to save (running the committed notebooks in a browser never writes outputs into them).
  * @module
  */
-import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { ensureDenoKernelspec, JUPYTER_PYTHON, REPO_ROOT } from "./runner.ts";
+import { ensureDenoKernelspec, JUPYTER_PYTHON, pythonCanImport, REPO_ROOT } from "./runner.ts";
 
 /** A running server: its base URL and how to stop it. */
 export interface LiveServer {
@@ -20,18 +19,8 @@ export interface LiveServer {
 }
 
 /** True when /usr/bin/python3 has the classic Notebook server (`import notebook.notebookapp`). */
-export async function hasNotebookServer(): Promise<boolean> {
-  if (!existsSync(JUPYTER_PYTHON)) return false;
-  try {
-    const out = await new Deno.Command(JUPYTER_PYTHON, {
-      args: ["-c", "import notebook.notebookapp, nbformat"],
-      stdout: "null",
-      stderr: "null",
-    }).output();
-    return out.success;
-  } catch {
-    return false;
-  }
+export function hasNotebookServer(): Promise<boolean> {
+  return pythonCanImport("notebook.notebookapp, nbformat");
 }
 
 const READ_ONLY_CONTENTS = `

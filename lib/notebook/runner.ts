@@ -24,12 +24,12 @@ export const RUNNER_SCRIPT: string = join(REPO_ROOT, "lib", "notebook", "execute
 /** Folder given to the kernel installer as XDG_DATA_HOME; JUPYTER_PATH is `<this>/jupyter`. */
 export const JUPYTER_DATA_DIR: string = join(REPO_ROOT, ".jupyter-data");
 
-/** True when /usr/bin/python3 can import nbclient and nbformat. */
-export async function hasJupyter(): Promise<boolean> {
+/** True when /usr/bin/python3 exists and runs `import <modules>` (e.g. "nbclient, nbformat") without error. */
+export async function pythonCanImport(modules: string): Promise<boolean> {
   if (!existsSync(JUPYTER_PYTHON)) return false;
   try {
     const out = await new Deno.Command(JUPYTER_PYTHON, {
-      args: ["-c", "import nbclient, nbformat"],
+      args: ["-c", `import ${modules}`],
       stdout: "null",
       stderr: "null",
     }).output();
@@ -37,6 +37,11 @@ export async function hasJupyter(): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** True when /usr/bin/python3 can import nbclient and nbformat. */
+export function hasJupyter(): Promise<boolean> {
+  return pythonCanImport("nbclient, nbformat");
 }
 
 /**

@@ -14,6 +14,8 @@ import { createQapProblem, type QapProblem } from "../../lib/qap/problem.ts";
 import type { SolveResult } from "../../lib/qap/result.ts";
 import { solveBranchAndBound } from "../../lib/qap/solvers/branch_and_bound.ts";
 import { subsetKernels } from "../../lib/studies/run_data.ts";
+import { join } from "node:path";
+import { DEFAULT_STORE_ROOT } from "../../lib/embeddings/store.ts";
 import type { BenchContext, BenchRow } from "./_bench.ts";
 
 /** QAPLIB instances with n ≤ 15 named by the issue. */
@@ -61,7 +63,7 @@ export function imagenetSubsetProblem(root: string, size: number, seed: number):
   const classes = Array.from(new Rng(seed).permutation(100).slice(0, size)).sort((a, b) => a - b);
   const kernels = subsetKernels("imagenet100", "mobilenet-v1-0.75", "use-lite", seed, classes, "gw", {
     half: false,
-    root,
+    root: join(root, DEFAULT_STORE_ROOT),
   });
   return qapFromKernels(kernels.vision, kernels.language, "gw");
 }

@@ -7,6 +7,8 @@
 import { qapFromKernels } from "../../lib/kernels/metrics.ts";
 import { solveBranchAndBound } from "../../lib/qap/solvers/branch_and_bound.ts";
 import { bestSubsets, subsetKernels } from "../../lib/studies/run_data.ts";
+import { join } from "node:path";
+import { DEFAULT_STORE_ROOT } from "../../lib/embeddings/store.ts";
 import type { BenchContext, BenchRow } from "./_bench.ts";
 import { bnbRow, loadBenchInstance } from "./bnb_bench.ts";
 
@@ -56,10 +58,13 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
   }
   if (!quick) {
     for (const [size, goal] of [[30, 600], [40, 3600]]) {
-      const [classes] = bestSubsets("imagenet100", "mobilenet-v1-0.75", "use-lite", size, 1, { root, restarts: 20 });
+      const [classes] = bestSubsets("imagenet100", "mobilenet-v1-0.75", "use-lite", size, 1, {
+        root: join(root, DEFAULT_STORE_ROOT),
+        restarts: 20,
+      });
       const kernels = subsetKernels("imagenet100", "mobilenet-v1-0.75", "use-lite", 0, classes, "gw", {
         half: false,
-        root,
+        root: join(root, DEFAULT_STORE_ROOT),
       });
       log(`bnb Sec. 5.3-larger n = ${size} (limit ${Math.min(goal, cap)} s)`);
       const result = solveBranchAndBound(qapFromKernels(kernels.vision, kernels.language, "gw"), {

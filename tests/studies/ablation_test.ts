@@ -40,6 +40,9 @@ Deno.test("ablationSection runs every variant on a tiny grid: bound ≤ cost, on
     assert.ok(Math.max(...costs) - Math.min(...costs) < 1e-9, `seed ${seed}: costs differ ${costs}`);
   }
   assert.equal(output.tables.summary.numRows(), ABLATION_VARIANTS.length);
+  // branch and bound certifies both optima, so every row says how many of its 2 runs sit at them
+  const summary = output.tables.summary.objects() as Record<string, unknown>[];
+  for (const row of summary) assert.equal(row["at the certified optimum"], "2 of 2", String(row.row));
 });
 
 Deno.test("ablationSection.runJob rejects an unknown variant with a RangeError naming it", () => {
