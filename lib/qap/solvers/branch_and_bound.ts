@@ -270,8 +270,8 @@ function runRoot(
   const n = problem.n;
   const state = HahnGrantDualState.initial(
     n,
-    input.aShifted.slice(),
-    input.bShifted.slice(),
+    input.aShifted,
+    input.bShifted,
     input.linear,
     input.shiftedConstant,
   );

@@ -116,10 +116,8 @@ export class SubtreeSearch {
   readonly #scratch: HahnGrantScratch;
   readonly #perm: Int32Array;
   readonly #enumeration: Int32Array;
-  readonly #eigen: EigenBoundWorkspace;
-  readonly #residualLinear: Float64Array;
-  /** The symmetric working problem (same objective as the caller's) that the eigenvalue bound reads. */
-  readonly #symmetric: QapProblem;
+  /** Buffers of the node eigenvalue bound, built on first use (only when `settings.eigenvalueBound`). */
+  #eigen: { workspace: EigenBoundWorkspace; residual: Float64Array; problem: QapProblem } | null = null;
 
   constructor(
     readonly input: PreparedInput,
@@ -133,12 +131,6 @@ export class SubtreeSearch {
     this.#scratch = new HahnGrantScratch(n);
     this.#perm = new Int32Array(n);
     this.#enumeration = new Int32Array(n);
-    this.#eigen = new EigenBoundWorkspace(n);
-    this.#residualLinear = new Float64Array(n * n);
-    this.#symmetric = createQapProblem(matrixFrom(input.a, n, n), matrixFrom(input.b, n, n), {
-      linear: input.linear ? matrixFrom(input.linear, n, n) : null,
-      constant: input.constant,
-    });
   }
 
   /** LAPs solved so far. */
@@ -271,7 +263,16 @@ export class SubtreeSearch {
   #eigenvalueBound(frame: NodeFrame): number {
     const { a, b, linear, constant } = this.input, n = this.input.n;
     const m = frame.state.n, fr = frame.fixedRows, fc = frame.fixedCols, rows = frame.rows, cols = frame.cols;
-    const residual = this.#residualLinear;
+    // the symmetric working problem (same objective as the caller's) is what the eigenvalue bound reads
+    this.#eigen ??= {
+      workspace: new EigenBoundWorkspace(n),
+      residual: new Float64Array(n * n),
+      problem: createQapProblem(matrixFrom(a, n, n), matrixFrom(b, n, n), {
+        linear: linear ? matrixFrom(linear, n, n) : null,
+        constant,
+      }),
+    };
+    const { workspace, residual, problem } = this.#eigen;
     for (let i = 0; i < m; i++) {
       const r = rows[i];
       for (let j = 0; j < m; j++) {
@@ -286,7 +287,7 @@ export class SubtreeSearch {
       if (linear) fixed += linear[fr[d] * n + fc[d]];
       for (let e = 0; e < fr.length; e++) fixed += a[fr[d] * n + fr[e]] * b[fc[d] * n + fc[e]];
     }
-    return residualEigenBoundInto(this.#eigen, this.#symmetric, rows, cols, m, residual.subarray(0, m * m), fixed);
+    return residualEigenBoundInto(workspace, problem, rows, cols, m, residual.subarray(0, m * m), fixed);
   }
 
   #frameTask(frame: NodeFrame, bound: number): BnbTask {
