@@ -15,7 +15,13 @@ import { NOTEBOOK_PRESETS, type NotebookPreset, notebookSectionConfig } from "..
 import { getSection, STUDY_SECTIONS } from "../studies/sections.ts";
 import type { StudySection } from "../studies/study.ts";
 import { parseShard, runSectionJobs, type SectionProgress, type StudyRow } from "../studies/study.ts";
-import { sectionSlug, updateGallery, writeSectionOutput } from "../studies/write_output.ts";
+import {
+  galleryKey,
+  sectionOutputDir,
+  sectionSlug,
+  updateGallery,
+  writeSectionOutput,
+} from "../studies/write_output.ts";
 import { parseFlags, runCli, UsageError } from "./_cli.ts";
 
 const HELP = `Run the study: every section of the paper on the shipped data, figures and tables into figures/.
@@ -177,11 +183,11 @@ async function runSection(
   const output = section.summarize(rows, config);
   output.meta.preset = preset;
   const entries = await writeSectionOutput(output, outDir, exporter, plan.formats);
-  updateGallery(outDir, section.id, entries, STUDY_SECTIONS.map((s) => s.id));
+  updateGallery(outDir, galleryKey(section.id, preset), entries, STUDY_SECTIONS.map((s) => s.id));
   console.error(
     `  done in ${formatSeconds((performance.now() - t0) / 1000)}: ${Object.keys(output.figures).length} figures, ${
       Object.keys(output.tables).length
-    } tables → ${join(outDir, sectionSlug(section.id))}/`,
+    } tables → ${sectionOutputDir(outDir, section.id, preset)}/`,
   );
 }
 

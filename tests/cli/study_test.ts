@@ -32,12 +32,13 @@ Deno.test("study --shard 1/2, 2/2 then --merge writes the same rows as one run, 
     const whole = await studyIn(dir, ...common, "whole"); // a relative --out, as `deno task study` uses
     assert.equal(whole.code, 0, whole.stderr);
     const rowsOf = (root: string) =>
-      readFileSync(join(root, "secD_3", "runs.csv"), "utf8").trim().split("\n").length - 1;
+      readFileSync(join(root, "secD_3", "smoke", "runs.csv"), "utf8").trim().split("\n").length - 1;
     assert.equal(rowsOf(join(dir, "sharded")), rowsOf(join(dir, "whole")));
     assert.ok(rowsOf(join(dir, "whole")) > 0);
     for (const root of ["sharded", "whole"]) {
       assert.ok(existsSync(join(dir, root, "index.html")));
-      assert.ok(existsSync(join(dir, root, "secD_3", "summary.md")));
+      assert.ok(existsSync(join(dir, root, "secD_3", "smoke", "summary.md")), "a smoke run writes under secD_3/smoke/");
+      assert.ok(!existsSync(join(dir, root, "secD_3", "summary.md")), "and leaves the quick run's folder alone");
       const index = readFileSync(join(dir, root, "index.html"), "utf8");
       assert.match(index, /Tab\. 4/);
       const links = [...index.matchAll(/href="([^"#]+)"/g)].map((m) => decodeURIComponent(m[1]));

@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { ABLATION_VARIANTS, ablationSection, syntheticAblationProblem } from "../../lib/studies/ablation.ts";
+import {
+  ABLATION_VARIANTS,
+  ablationSection,
+  PAPER_ABLATION_TIME_LIMITS,
+  syntheticAblationProblem,
+} from "../../lib/studies/ablation.ts";
 import { runSection } from "../../lib/studies/study.ts";
 
 Deno.test("syntheticAblationProblem(n, dim, seed) is the inner-product QAP of two distance kernels, reproducible by seed", () => {
@@ -49,4 +54,27 @@ Deno.test("ablationSection.runJob rejects an unknown variant with a RangeError n
   const config = { sizes: [6], seedCount: 1, dim: 8, timeLimits: { 6: 1 }, variants: ["hahn-grant"] };
   const [job] = ablationSection.jobs(config);
   assert.throws(() => ablationSection.runJob({ ...job, variant: "nope" }, config), /unknown variant 'nope'/);
+});
+
+Deno.test("ablationSection.jobs: seedCounts overrides seedCount per size; the full preset states its limits", () => {
+  const config = {
+    sizes: [6, 8],
+    seedCount: 3,
+    seedCounts: { 8: 1 },
+    dim: 8,
+    timeLimits: { 6: 1, 8: 1 },
+    variants: ["hahn-grant", "factorized"],
+  };
+  const jobs = ablationSection.jobs(config);
+  assert.equal(jobs.filter((j) => j.n === 6).length, 3 * 2);
+  assert.equal(jobs.filter((j) => j.n === 8).length, 1 * 2);
+  // the seed list is the same one at every size: the first seed of n = 8 is the first of n = 6
+  assert.equal(jobs.find((j) => j.n === 8)!.seed, jobs[0].seed);
+  const full = ablationSection.presets.full;
+  assert.deepEqual(full.sizes, [40, 100]);
+  for (const n of full.sizes) {
+    assert.ok(full.timeLimits[n] > 0 && full.timeLimits[n] < PAPER_ABLATION_TIME_LIMITS[n], `n = ${n}`);
+  }
+  const bnb = ABLATION_VARIANTS.find((v) => v.id === "branch-and-bound")!;
+  assert.equal((bnb.options as { threads?: number }).threads, 1, "one core per row, like the others");
 });

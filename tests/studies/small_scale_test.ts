@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
 import { plotLineBand } from "../../lib/plots/lines.ts";
 import { distinctFallbackColors, formatMeanStd, modelFamily } from "../../lib/studies/_section_helpers.ts";
-import {
-  SMALL_SCALE_DEFAULTS,
-  type SmallScaleConfig,
-  smallScaleSection,
-} from "../../lib/studies/small_scale.ts";
+import { SMALL_SCALE_DEFAULTS, type SmallScaleConfig, smallScaleSection } from "../../lib/studies/small_scale.ts";
 import { runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
 import { assertPermutation } from "../_helpers/assert.ts";
 import { makeSyntheticStore } from "./_synthetic_store.ts";

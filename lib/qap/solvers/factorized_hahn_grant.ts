@@ -28,17 +28,10 @@
  */
 import { checkInteger, checkRange, checkType } from "../../core/errors.ts";
 import type { QapProblem } from "../problem.ts";
-import {
-  finishResult,
-  resolveOptions,
-  SolveClock,
-  type SolveResult,
-  type SolverOptions,
-  type SolveStatus,
-} from "../result.ts";
-import { type Certificate, certificateTolerance } from "../certificate.ts";
+import { finishResult, resolveOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
+import { certificateTolerance } from "../certificate.ts";
 import { costOf, prepareSymmetricInput } from "./_fhg_input.ts";
-import { FHG_LAP_ALGORITHMS, type FhgLapAlgorithm, HahnGrantLapRunner } from "./fhg/lap_runner.ts";
+import { FHG_LAP_ALGORITHMS, type FhgLapAlgorithm } from "./fhg/lap_runner.ts";
 import { dualStateBytes, HahnGrantDualState } from "./fhg/dual_state.ts";
 import { availableMemoryBytes, checkMemoryBudget } from "../memory.ts";
 import { HahnGrantPrimal } from "./fhg/primal.ts";
