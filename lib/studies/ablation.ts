@@ -114,7 +114,7 @@ export const PAPER_ABLATION_TIME_LIMITS: Readonly<Record<number, number>> = Obje
 const full: AblationConfig = {
   sizes: [40, 100],
   seedCount: 5,
-  // n = 100: every row but classic Hahn–Grant runs to its limit (8 rows × 600 s a seed), so 2 seeds, not 5
+  // n = 100: every row but classic Hahn–Grant runs 490–600 s (measured: ≈ 75 min of one core a seed), so 2 seeds, not 5
   seedCounts: { 100: 2 },
   dim: 1024,
   timeLimits: { 40: 300, 100: 600 },
