@@ -6,8 +6,9 @@
  *
  * Models: a built-in id (`--list`) or a path to a user `.onnx` file with `--id` (+ `--size`, `--normalization`,
  * `--interpolation`, `--resize-shorter`, `--layout`, `--output-name`). Data sets: the shipped `cifar10`,
- * `coco-mini`, `imagenet100`; or with `--data-dir PATH`: `cifar10` / `cifar100` (official binary), `cinic10`
- * (folder `valid/`), `imagenet100` / `imagenet` (ImageNet `val/<wnid>/` folders), `coco` (val2017 captions + images).
+ * `coco-mini`, `imagenet100`, `tiny-imagenet`; or with `--data-dir PATH`: `cifar10` / `cifar100` (official binary),
+ * `cinic10` (folder `valid/`), `imagenet100` / `imagenet` (ImageNet `val/<wnid>/` folders), `coco` (val2017 captions
+ * + images), `tiny-imagenet` (a `tiny-imagenet-200/` folder: `wnids.txt`, `val/`).
  * @module
  */
 import { existsSync } from "node:fs";
@@ -23,6 +24,7 @@ import { loadShippedDataset, SHIPPED_DATASET_IDS, type ShippedDatasetId } from "
 import { loadCifarBinary } from "../datasets/cifar_binary.ts";
 import { loadImageFolder } from "../datasets/image_folder.ts";
 import { loadCocoImages } from "../datasets/coco_images.ts";
+import { loadTinyImagenetFolder } from "../datasets/tiny_imagenet.ts";
 import { IMAGENET100_WNIDS } from "../datasets/strings_imagenet100.ts";
 import type { ImageDataset } from "../datasets/image_dataset.ts";
 import type { Device } from "../embed/session.ts";
@@ -59,9 +61,11 @@ export function loadVisionDataset(id: string, dataDir: string | undefined, root 
     }
     case "coco":
       return loadCocoImages(dataDir, ["val2017"], "coco");
+    case "tiny-imagenet":
+      return loadTinyImagenetFolder(dataDir);
     default:
       throw new UsageError(
-        `--dataset with --data-dir must be one of cifar10, cifar100, cinic10, imagenet100, imagenet, coco, got ${id}`,
+        `--dataset with --data-dir must be one of cifar10, cifar100, cinic10, imagenet100, imagenet, coco, tiny-imagenet, got ${id}`,
       );
   }
 }
@@ -201,7 +205,9 @@ function cacheHit(run: EmbedRun, paths: { npy: string; manifest: string }, input
 
 function preprocessingRecord(run: EmbedRun, result: EmbedImagesResult): Record<string, unknown> {
   const { model } = run;
-  if (model.kind === "gaussian") return { control: "gaussian", dim: model.dim, seed: model.seed };
+  if (model.kind === "gaussian") {
+    return { control: "gaussian", dim: model.dim, seed: model.seed, perClass: run.perClass ?? null };
+  }
   return {
     ...resolvePreprocess(model.preprocess),
     ...(model.kind === "pixels" ? { control: "pixels", flatten: "hwc" } : { modelFile: model.file }),

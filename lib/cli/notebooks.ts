@@ -2,12 +2,15 @@
  * `deno task notebooks [names…] [--out DIR] [--cell-timeout S]`: executes the notebooks in notebooks/ (all, or those
  * whose file name starts with one of `names`) headlessly in the Deno kernel and saves the executed copies under
  * figures/notebooks/ (committed notebooks stay output-free), with a copy of plotly.js in figures/ for their offline
- * HTML fallback. Exits non-zero naming the notebook and cell on an error.
+ * HTML fallback. Exits non-zero naming the notebook and cell on an error. `deno task notebooks --install-kernel`
+ * installs the Deno kernelspec for Jupyter and VS Code instead, for a Deno binary that stays (a Deno run by npx is
+ * copied out of npm's cache first; lib/notebook/kernel_install.ts).
  * @module
  */
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { copyPlotlyBundle } from "../plots/html.ts";
+import { installDenoKernel } from "../notebook/kernel_install.ts";
 import { hasJupyter, REPO_ROOT, runNotebooks } from "../notebook/runner.ts";
 import { parseFlags, parseNumberFlag, runCli, UsageError } from "./_cli.ts";
 
@@ -48,6 +51,7 @@ export function offlineKernelEnv(): Record<string, string> {
 const FLAGS = {
   out: { type: "string" },
   "cell-timeout": { type: "string" },
+  "install-kernel": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -55,6 +59,13 @@ async function main(): Promise<void> {
   const { values, positionals } = parseFlags(Deno.args, FLAGS, { allowPositionals: true });
   if (values.help) {
     console.log("usage: deno task notebooks [names…] [--out figures/notebooks] [--cell-timeout 600]");
+    console.log("       deno task notebooks --install-kernel   (the Deno kernelspec for Jupyter / VS Code)");
+    return;
+  }
+  if (values["install-kernel"]) {
+    const { deno, copied, kernelJson } = await installDenoKernel();
+    console.log(`notebooks: Deno kernel installed → ${kernelJson}`);
+    console.log(`notebooks: it runs ${deno}${copied ? " (copied out of npm's cache, which npm may clean)" : ""}`);
     return;
   }
   const cellTimeout = parseNumberFlag(values["cell-timeout"], "cell-timeout", { min: 1 });

@@ -1,176 +1,46 @@
 /**
  * `deno task solve`: solve one QAP from a QAPLIB file or NumPy matrices with any registered solver.
  *
- *   deno task solve --solver ID (--qaplib FILE.dat | --a A.npy --b B.npy [--linear L.npy] [--constant C])
- *                   [--time-limit S] [--seed N] [--json] [--quiet]
- *                   [--lap ALG] [--no-lap-solutions] [--no-primal-heuristic]   (fhg, hg)
- *                   [--fixed-orientation]   (fhg)
- *                   [--threads N] [--checkpoint FILE] [--resume FILE] [--checkpoint-interval S]
- *                   [--memory-budget GIB]   (bnb)
+ *   deno task solve [--solver ID] (--qaplib FILE.dat | --a A.npy --b B.npy [--linear L.npy] [--constant C])
+ *                   [--time-limit S] [--seed N] [--json] [--quiet] [solver options]
+ *
+ * The solver options and their --help lines come from the solvers' declared options (lib/cli/solver_flags.ts); a
+ * flag the chosen solver does not declare is a one-line error. The default solver is `auto` (fhg, then branch and
+ * bound until proven or the time limit). Text output prints the permutation 1-based for QAPLIB input (as its .sln
+ * files) and 0-based for .npy input, labelled; `--json` is always 0-based.
  * @module
  */
 import { existsSync } from "node:fs";
-import { matrixFrom } from "../core/matrix.ts";
+import { type Matrix, matrixFrom } from "../core/matrix.ts";
 import { loadNpy } from "../io/npy.ts";
 import { loadQaplibDat, loadQaplibSln } from "../io/qaplib.ts";
 import { createQapProblem, type QapProblem } from "../qap/problem.ts";
-import { getSolver, solveQap, SOLVER_IDS, solverRefusal } from "../qap/registry.ts";
+import { DEFAULT_SOLVER_ID, getSolver, solveQap, SOLVER_IDS, solverRefusal, SOLVERS } from "../qap/registry.ts";
 import type { ProgressEvent, SolveResult } from "../qap/result.ts";
-import { formatNumber, parseFlags, parseNumberFlag, runCli, UsageError } from "./_cli.ts";
+import {
+  formatNumber,
+  parseFlags,
+  parseNumberFlag,
+  readInputFile,
+  runCli,
+  UsageError,
+  withoutInternalName,
+} from "./_cli.ts";
+import { flagParseOptions, optionsFromFlags, solverFlags, solverFlagsHelp } from "./solver_flags.ts";
+import {
+  computeMargins,
+  formatMarginsTable,
+  marginsFlagHelp,
+  marginsJson,
+  type MarginsWithSpread,
+  parseMarginsFlag,
+} from "../qap/margins/format.ts";
 
-/** LAP algorithms each dual-ascent solver accepts, default first (the help and the check both read this table). */
-export const LAP_CHOICES: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  fhg: ["jv", "hungarian", "auction"],
-  hg: ["hungarian", "jv"],
-  bnb: ["jv", "hungarian", "auction"],
-});
+/** The flags of every registered solver's declared options. */
+export const SOLVER_FLAGS = solverFlags(SOLVERS);
 
-const LAP_HELP = Object.entries(LAP_CHOICES).map(([id, laps]) =>
-  `${id}: ${laps[0]} (default), ${laps.slice(1).join(", ")}`
-)
-  .join("; ");
-
-const HELP = `Solve a quadratic assignment problem  min_p Σ A[i,k]·B[p_i,p_k] + Σ L[i,p_i] + c.
-
-Usage:
-  deno task solve --solver ID --qaplib FILE.dat [options]
-  deno task solve --solver ID --a A.npy --b B.npy [--linear L.npy] [--constant C] [options]
-
-Options:
-  --solver ID          one of: ${SOLVER_IDS.join(", ")}
-  --qaplib FILE.dat    QAPLIB instance; a FILE.sln beside it adds the best-known value to the summary
-  --a, --b FILE.npy    square float matrices of equal size (NumPy .npy, C order)
-  --linear FILE.npy    optional n×n linear term L
-  --constant C         optional constant c (default 0)
-  --time-limit S       wall-clock limit in seconds (default: none)
-  --seed N             seed of the solver's random generator (default 0)
-  --json               print exactly one JSON object on stdout
-  --quiet              no progress lines on stderr
-  fhg / hg only:
-  --lap ALG            LAP algorithm — ${LAP_HELP}
-  --no-lap-solutions   do not use LAP solutions as primal candidates
-  --no-primal-heuristic  skip the FAQ + 2-opt heuristic
-  --fixed-orientation  fhg: solve every LAP as given (the original's rule) instead of the checkerboard of
-                       transposed LAPs (default; climbs much higher, see the README)
-  bnb only (branch and bound: a certified optimum, or the best permutation and a global bound at the time limit;
-  also takes --lap, --no-primal-heuristic, --fixed-orientation):
-  --threads N          worker threads (default: all cores; 1 = search in the main thread)
-  --checkpoint FILE    write the open nodes to FILE every --checkpoint-interval seconds (default 60) and at the end
-  --resume FILE        continue from a checkpoint of the same problem (give the same FILE as --checkpoint to keep
-                       updating it)
-  --memory-budget GIB  refuse to start above this estimated memory (default 8)
-`;
-
-function loadMatrix(path: string, flag: string) {
-  if (!existsSync(path)) throw new UsageError(`--${flag}: file not found: ${path}`);
-  const array = loadNpy(path);
-  if (array.shape.length !== 2) {
-    throw new UsageError(`--${flag}: expected a 2-D array, got shape (${array.shape.join(", ")})`);
-  }
-  return matrixFrom(array.data, array.shape[0], array.shape[1], false);
-}
-
-function loadProblem(values: Record<string, unknown>): { problem: QapProblem; bestKnown: number | null } {
-  const qaplib = values.qaplib as string | undefined;
-  if (qaplib !== undefined) {
-    if (values.a || values.b || values.linear || values.constant !== undefined) {
-      throw new UsageError("give either --qaplib or --a/--b (with --linear/--constant), not both");
-    }
-    if (!existsSync(qaplib)) throw new UsageError(`--qaplib: file not found: ${qaplib}`);
-    const problem = loadQaplibDat(qaplib);
-    const sln = qaplib.replace(/\.dat$/, ".sln");
-    const bestKnown = sln !== qaplib && existsSync(sln) ? loadQaplibSln(sln).value : null;
-    return { problem, bestKnown };
-  }
-  if (!values.a || !values.b) throw new UsageError("give --qaplib FILE.dat, or both --a and --b (see --help)");
-  const a = loadMatrix(values.a as string, "a");
-  const b = loadMatrix(values.b as string, "b");
-  const linear = values.linear ? loadMatrix(values.linear as string, "linear") : null;
-  const constant = parseNumberFlag(values.constant as string | undefined, "constant") ?? 0;
-  const problem = createQapProblem(a, b, { linear, constant, source: { kind: "npy", a: values.a, b: values.b } });
-  return { problem, bestKnown: null };
-}
-
-function solverOptions(solver: string, values: Record<string, unknown>): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
-  const seed = parseNumberFlag(values.seed as string | undefined, "seed", { integer: true, min: 0 });
-  if (seed !== undefined) options.seed = seed;
-  const timeLimit = parseNumberFlag(values["time-limit"] as string | undefined, "time-limit", { min: 0 });
-  if (timeLimit !== undefined) {
-    if (timeLimit <= 0) throw new UsageError("--time-limit must be positive");
-    options.timeLimit = timeLimit;
-  }
-  const hgOnly = ["lap", "no-lap-solutions", "no-primal-heuristic", "fixed-orientation"].filter((f) =>
-    values[f] !== undefined && values[f] !== false
-  );
-  if (hgOnly.length > 0 && solver !== "fhg" && solver !== "hg" && solver !== "bnb") {
-    throw new UsageError(`--${hgOnly[0]} applies only to --solver fhg, hg or bnb`);
-  }
-  Object.assign(options, bnbOptions(solver, values));
-  if (values.lap !== undefined) {
-    const laps = LAP_CHOICES[solver];
-    if (!laps.includes(values.lap as string)) {
-      throw new UsageError(`--lap for --solver ${solver} must be one of ${laps.join(", ")}, got '${values.lap}'`);
-    }
-    options.lap = values.lap;
-  }
-  if (values["no-lap-solutions"]) {
-    if (solver !== "fhg") throw new UsageError("--no-lap-solutions applies only to --solver fhg");
-    options.updateWithLapSolutions = false;
-  }
-  if (values["fixed-orientation"]) {
-    if (solver !== "fhg" && solver !== "bnb") {
-      throw new UsageError("--fixed-orientation applies only to --solver fhg or bnb");
-    }
-    options.alternateOrientation = false;
-  }
-  if (values["no-primal-heuristic"]) {
-    if (solver !== "fhg" && solver !== "bnb") {
-      throw new UsageError("--no-primal-heuristic applies only to --solver fhg or bnb");
-    }
-    options.primalHeuristic = false;
-  }
-  return options;
-}
-
-/** The branch-and-bound flags as bnb options (a UsageError when given for another solver). */
-function bnbOptions(solver: string, values: Record<string, unknown>): Record<string, unknown> {
-  const given = BNB_FLAGS.filter((f) => values[f] !== undefined);
-  if (given.length === 0) return {};
-  if (solver !== "bnb") throw new UsageError(`--${given[0]} applies only to --solver bnb`);
-  const options: Record<string, unknown> = {};
-  const threads = parseNumberFlag(values.threads as string | undefined, "threads", { integer: true, min: 1 });
-  if (threads !== undefined) options.threads = threads;
-  if (values.checkpoint !== undefined) options.checkpoint = values.checkpoint;
-  if (values.resume !== undefined) {
-    if (!existsSync(values.resume as string)) throw new UsageError(`--resume: file not found: ${values.resume}`);
-    options.resume = values.resume;
-  }
-  const interval = parseNumberFlag(values["checkpoint-interval"] as string | undefined, "checkpoint-interval", {
-    min: 0,
-  });
-  if (interval !== undefined) {
-    if (interval <= 0) throw new UsageError("--checkpoint-interval must be positive");
-    options.checkpointInterval = interval;
-  }
-  const budget = parseNumberFlag(values["memory-budget"] as string | undefined, "memory-budget", { min: 0 });
-  if (budget !== undefined) {
-    if (budget <= 0) throw new UsageError("--memory-budget must be positive (GiB)");
-    options.memoryBudgetBytes = budget * 2 ** 30;
-  }
-  return options;
-}
-
-const BNB_FLAGS = ["threads", "checkpoint", "resume", "checkpoint-interval", "memory-budget"] as const;
-
-function progressLine(e: ProgressEvent): string {
-  const bound = e.bound === null ? "" : `  bound ${formatNumber(e.bound)}`;
-  const tree = e.nodes === undefined ? "" : `  open ${e.openNodes ?? 0}`;
-  const unit = e.nodes === undefined ? "iteration" : "nodes";
-  return `[${e.solver}] ${e.seconds.toFixed(1)} s  ${unit} ${e.iteration}  best ${formatNumber(e.cost)}${bound}${tree}`;
-}
-
-const FLAGS = {
+/** The flags every solver takes (the shared options) and the input / output flags. */
+const COMMON_FLAGS = {
   solver: { type: "string" },
   qaplib: { type: "string" },
   a: { type: "string" },
@@ -181,28 +51,148 @@ const FLAGS = {
   seed: { type: "string" },
   json: { type: "boolean" },
   quiet: { type: "boolean" },
-  lap: { type: "string" },
-  "no-lap-solutions": { type: "boolean" },
-  "no-primal-heuristic": { type: "boolean" },
-  "fixed-orientation": { type: "boolean" },
-  threads: { type: "string" },
-  checkpoint: { type: "string" },
-  resume: { type: "string" },
-  "checkpoint-interval": { type: "string" },
-  "memory-budget": { type: "string" },
+  margins: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
-function resolveSolver(id: string | undefined) {
-  if (!id) throw new UsageError(`--solver is required (one of: ${SOLVER_IDS.join(", ")})`);
+const FLAGS = { ...flagParseOptions(SOLVER_FLAGS), ...COMMON_FLAGS };
+
+/** The --help text: the shared flags, then every declared solver option with the solvers that take it. */
+export const HELP = `Solve a quadratic assignment problem  min_p Σ A[i,k]·B[p_i,p_k] + Σ L[i,p_i] + c.
+
+Usage:
+  deno task solve [--solver ID] --qaplib FILE.dat [options]
+  deno task solve [--solver ID] --a A.npy --b B.npy [--linear L.npy] [--constant C] [options]
+
+Options:
+  --solver ID          one of: ${SOLVER_IDS.join(", ")}
+                       (default ${DEFAULT_SOLVER_ID}: fhg, then branch and bound with the time left until proven)
+  --qaplib FILE.dat    QAPLIB instance; a FILE.sln beside it adds the best-known value to the summary
+  --a, --b FILE.npy    square float matrices of equal size (NumPy .npy, C order)
+  --linear FILE.npy    optional n×n linear term L
+  --constant C         optional constant c (default 0)
+  --time-limit S       wall-clock limit in seconds for the whole run (default: none)
+  --seed N             seed of the solver's random generator (default 0)
+  --json               print exactly one JSON object on stdout (permutation 0-based)
+  --quiet              no progress lines on stderr
+${marginsFlagHelp()}
+
+Output: cost, bound, "yes (proven)" or "not proven (gap …)", and the permutation: 1-based for --qaplib input (as
+QAPLIB's .sln files), 0-based for .npy input (row i → column p[i]); the line says which.
+
+Solver options (from each solver's declared options; the brackets name the solvers that take one, with their
+choices and defaults; any other solver refuses it):
+${solverFlagsHelp(SOLVER_FLAGS)}
+`;
+
+/** The square matrix of `--flag path` (.npy, 2-D, finite; `size`×`size` when given); errors in the user's terms. */
+function loadMatrix(path: string, flag: string, size?: number): Matrix {
+  const array = readInputFile(flag, path, loadNpy, ".npy file");
+  const where = `--${flag} ${path}`;
+  if (array.shape.length !== 2) {
+    throw new UsageError(`${where}: expected a 2-D array (a matrix), got shape (${array.shape.join(", ")})`);
+  }
+  const [rows, cols] = array.shape;
+  if (rows !== cols) throw new UsageError(`${where}: the matrix must be square, got ${rows}×${cols}`);
+  if (size !== undefined && rows !== size) {
+    throw new UsageError(`${where}: must be ${size}×${size} like --a, got ${rows}×${cols}`);
+  }
+  if (rows === 0) throw new UsageError(`${where}: the matrix is empty (0×0)`);
+  const bad = array.data.findIndex((x) => !Number.isFinite(x));
+  if (bad >= 0) {
+    throw new UsageError(
+      `${where}: entries must be finite numbers, got ${array.data[bad]} at [${Math.floor(bad / cols)}, ${bad % cols}]`,
+    );
+  }
+  return matrixFrom(array.data, rows, cols, false);
+}
+
+/** What the problem came from: QAPLIB (1-based permutations, a best-known value when a .sln lies beside it) or .npy. */
+interface LoadedProblem {
+  problem: QapProblem;
+  bestKnown: number | null;
+  qaplib: boolean;
+}
+
+/** The best-known value from the .sln beside a QAPLIB .dat, or null (a malformed .sln is reported, not fatal). */
+function bestKnownBeside(dat: string): number | null {
+  const sln = dat.replace(/\.dat$/, ".sln");
+  if (sln === dat || !existsSync(sln)) return null;
   try {
-    return getSolver(id);
+    return readInputFile("qaplib", sln, loadQaplibSln, "QAPLIB .sln file").value;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`solve: ignoring the solution file beside --qaplib (${error.message.replace(/^--qaplib /, "")})`);
+    return null;
   }
 }
 
-function printResult(result: SolveResult, bestKnown: number | null, json: boolean): void {
+function loadProblem(values: Record<string, unknown>): LoadedProblem {
+  const qaplib = values.qaplib as string | undefined;
+  if (qaplib !== undefined) {
+    if (values.a || values.b || values.linear || values.constant !== undefined) {
+      throw new UsageError("give either --qaplib or --a/--b (with --linear/--constant), not both");
+    }
+    const problem = readInputFile("qaplib", qaplib, loadQaplibDat, "QAPLIB .dat file");
+    return { problem, bestKnown: bestKnownBeside(qaplib), qaplib: true };
+  }
+  if (!values.a || !values.b) throw new UsageError("give --qaplib FILE.dat, or both --a and --b (see --help)");
+  const a = loadMatrix(values.a as string, "a");
+  const b = loadMatrix(values.b as string, "b", a.rows);
+  const linear = values.linear ? loadMatrix(values.linear as string, "linear", a.rows) : null;
+  const constant = parseNumberFlag(values.constant as string | undefined, "constant") ?? 0;
+  try {
+    const problem = createQapProblem(a, b, { linear, constant, source: { kind: "npy", a: values.a, b: values.b } });
+    return { problem, bestKnown: null, qaplib: false };
+  } catch (error) {
+    // what is left to refuse is the magnitude of the entries (certificate.ts): name the files
+    if (!(error instanceof RangeError)) throw error;
+    throw new UsageError(`--a ${values.a} / --b ${values.b}: ${withoutInternalName(error.message)}`, { cause: error });
+  }
+}
+
+/** The solver's options from the flags: the shared ones, then those it declares (a flag it does not is an error). */
+function solverOptions(spec: ReturnType<typeof getSolver>, values: Record<string, unknown>): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  const seed = parseNumberFlag(values.seed as string | undefined, "seed", { integer: true, min: 0 });
+  if (seed !== undefined) options.seed = seed;
+  const timeLimit = parseNumberFlag(values["time-limit"] as string | undefined, "time-limit", { min: 0 });
+  if (timeLimit !== undefined) {
+    if (timeLimit <= 0) throw new UsageError("--time-limit must be positive");
+    options.timeLimit = timeLimit;
+  }
+  return { ...options, ...optionsFromFlags(spec, SOLVER_FLAGS, values) };
+}
+
+function progressLine(e: ProgressEvent): string {
+  const bound = e.bound === null ? "" : `  bound ${formatNumber(e.bound)}`;
+  const tree = e.nodes === undefined ? "" : `  open ${e.openNodes ?? 0}`;
+  const unit = e.nodes === undefined ? "iteration" : "nodes";
+  return `[${e.solver}] ${e.seconds.toFixed(1)} s  ${unit} ${e.iteration}  best ${formatNumber(e.cost)}${bound}${tree}`;
+}
+
+function resolveSolver(id: string | undefined) {
+  if (id === undefined) return getSolver(DEFAULT_SOLVER_ID);
+  try {
+    return getSolver(id);
+  } catch (error) {
+    throw new UsageError(`--solver: ${(error as Error).message}`);
+  }
+}
+
+/** The permutation as text: 1-based for QAPLIB input (as its .sln files), 0-based for .npy input (as NumPy). */
+function permutationLine(permutation: ArrayLike<number>, oneBased: boolean): string {
+  const values = Array.from(permutation, (j) => j + (oneBased ? 1 : 0));
+  const label = oneBased ? "1-based, as QAPLIB's .sln: facility i → location p(i)" : "0-based: row i → column p[i]";
+  return `permutation (${label})\n            ${values.join(" ")}`;
+}
+
+function printResult(
+  result: SolveResult,
+  loaded: LoadedProblem,
+  json: boolean,
+  margins: MarginsWithSpread | null = null,
+): void {
   if (json) {
     console.log(JSON.stringify({
       solver: result.solver,
@@ -215,24 +205,35 @@ function printResult(result: SolveResult, bestKnown: number | null, json: boolea
       iterations: result.iterations,
       status: result.status,
       gap: result.gap,
+      ...(result.info.provedBy !== undefined ? { provedBy: result.info.provedBy } : {}),
+      ...(margins ? marginsJson(margins) : {}),
     }));
     return;
   }
+  const relative = result.relativeGap !== null && result.relativeGap > 0
+    ? `, ${formatNumber(100 * result.relativeGap, 3)} %`
+    : "";
+  const proof = result.optimal
+    ? `yes (proven${typeof result.info.provedBy === "string" ? ` by ${result.info.provedBy}` : ""})`
+    : result.bound === null
+    ? "not proven (this solver gives no bound)"
+    : `not proven (gap ${formatNumber(result.gap)}${relative})`;
   const lines = [
     `solver      ${result.solver}`,
     `n           ${result.n}`,
     `cost        ${formatNumber(result.cost)}`,
-    `bound       ${formatNumber(result.bound)}${result.gap !== null ? `   (gap ${formatNumber(result.gap)})` : ""}`,
-    `optimal     ${result.optimal ? "yes (proven)" : "not proven"}`,
+    `bound       ${formatNumber(result.bound)}`,
+    `optimal     ${proof}`,
     `status      ${result.status}`,
     `iterations  ${result.iterations}`,
     `seconds     ${result.seconds.toFixed(3)}`,
   ];
-  if (bestKnown !== null) {
-    const gap = 100 * (result.cost - bestKnown) / Math.abs(bestKnown || 1);
-    lines.push(`best known  ${formatNumber(bestKnown)}   (cost is ${gap.toFixed(3)} % above)`);
+  if (loaded.bestKnown !== null) {
+    const gap = 100 * (result.cost - loaded.bestKnown) / Math.abs(loaded.bestKnown || 1);
+    lines.push(`best known  ${formatNumber(loaded.bestKnown)}   (cost is ${gap.toFixed(3)} % above)`);
   }
-  lines.push(`permutation ${Array.from(result.permutation).join(" ")}`);
+  lines.push(permutationLine(result.permutation, loaded.qaplib));
+  if (margins) lines.push(formatMarginsTable(margins, { oneBased: loaded.qaplib }));
   console.log(lines.join("\n"));
 }
 
@@ -243,12 +244,21 @@ function main(): void {
     return;
   }
   const spec = resolveSolver(values.solver);
-  const { problem, bestKnown } = loadProblem(values);
-  const options = solverOptions(spec.id, values);
+  const marginsMode = parseMarginsFlag(values.margins);
+  const options = solverOptions(spec, values);
+  const loaded = loadProblem(values);
   if (!values.quiet && !values.json) options.onProgress = (e: ProgressEvent) => console.error(progressLine(e));
-  const refusal = solverRefusal(spec, problem, options);
-  if (refusal !== null) throw new UsageError(refusal);
-  printResult(solveQap(problem, { method: spec.id, ...options }), bestKnown, values.json ?? false);
+  const refusal = solverRefusal(spec, loaded.problem, options);
+  if (refusal !== null) {
+    throw new UsageError(values.solver === undefined ? `${refusal} (pick one with --solver)` : refusal);
+  }
+  const result = solveQap(loaded.problem, { method: spec.id, ...options });
+  const margins = marginsMode === null ? null : computeMargins(loaded.problem, result.permutation, marginsMode, {
+    bound: result.bound,
+    timeLimit: options.timeLimit as number | undefined,
+    quiet: values.quiet || values.json,
+  });
+  printResult(result, loaded, values.json ?? false, margins);
 }
 
 if (import.meta.main) await runCli("solve", main);

@@ -8,8 +8,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { writeFileAtomic } from "../core/atomic.ts";
+import { checkWritable, writeFileAtomic } from "../core/atomic.ts";
 import { EXPORT_FORMATS, type ExportFormat, FigureExporter, hasChromium } from "../plots/export.ts";
+import { readGalleryIndex } from "../report/gallery.ts";
 import { terminalProgress } from "../report/progress.ts";
 import { NOTEBOOK_PRESETS, type NotebookPreset, notebookSectionConfig } from "../studies/notebook_run.ts";
 import { getSection, STUDY_SECTIONS } from "../studies/sections.ts";
@@ -22,7 +23,7 @@ import {
   updateGallery,
   writeSectionOutput,
 } from "../studies/write_output.ts";
-import { parseFlags, runCli, UsageError } from "./_cli.ts";
+import { parseFlags, runCli, UsageError, withoutInternalName } from "./_cli.ts";
 
 const HELP = `Run the study: every section of the paper on the shipped data, figures and tables into figures/.
 
@@ -144,6 +145,25 @@ function listSections(sections: StudySection<any, any>[]): void {
   }
 }
 
+/**
+ * Before any section runs: `--out` can be written, and its gallery.json (every section's entries) reads, so a run
+ * never ends by failing to save its figures or by dropping the other sections' entries.
+ */
+function checkOutputs(plan: RunPlan): void {
+  try {
+    checkWritable(join(plan.outDir, plan.shard ? "shards/.probe" : "gallery.json"));
+  } catch (error) {
+    const why = (error as Error).message.replace(/^cannot write [^:]*: /, "");
+    throw new UsageError(`--out ${plan.outDir}: cannot write there (${why})`, { cause: error });
+  }
+  if (plan.shard) return;
+  try {
+    readGalleryIndex(join(plan.outDir, "gallery.json"));
+  } catch (error) {
+    throw new UsageError(withoutInternalName((error as Error).message), { cause: error });
+  }
+}
+
 interface RunPlan {
   preset: NotebookPreset;
   outDir: string;
@@ -211,18 +231,26 @@ async function main(): Promise<void> {
     shard,
     merge: !!values.merge,
   };
+  checkOutputs(plan);
   const exporter = new FigureExporter({ outDir: plan.outDir });
   const started = performance.now();
+  const perSection: string[] = []; // wall time per section, printed only (never written into the outputs)
   try {
     for (const [k, section] of sections.entries()) {
+      const t0 = performance.now();
       await runSection(section, plan, exporter, `${k + 1}/${sections.length}`);
+      perSection.push(`${section.id} ${formatSeconds((performance.now() - t0) / 1000)}`);
     }
   } finally {
     await exporter.close();
   }
   if (!shard) {
     const seconds = (performance.now() - started) / 1000;
-    console.error(`study: finished in ${formatSeconds(seconds)}; open ${join(plan.outDir, "index.html")}`);
+    console.error(
+      `study: finished in ${formatSeconds(seconds)} (${perSection.join(", ")}); open ${
+        join(plan.outDir, "index.html")
+      }`,
+    );
   }
 }
 

@@ -3,7 +3,10 @@
  * CIFAR-10 JPEGs are stored byte for byte; COCO-mini and ImageNet-100 images are resized (shorter side 256, bicubic,
  * antialiased) and re-encoded as JPEG quality 90 to keep the repository small.
  *
- *   deno run -A lib/convert/pack_datasets.ts [--src /work/shared/data] [--out data/datasets]
+ * Tiny-ImageNet validation JPEGs (64×64) are stored byte for byte too. Each pack's sha256 goes into
+ * `data/datasets/manifest.json`, which {@link loadShippedDataset} checks at load.
+ *
+ *   deno run -A lib/convert/pack_datasets.ts [--src /work/shared/data] [--out data/datasets] [--only tiny-imagenet]
  * @module
  */
 import { parseArgs } from "node:util";
@@ -14,10 +17,18 @@ import { decodeImage, encodeJpeg, resizeRgb } from "../embed/image.ts";
 import { CIFAR10_CLASSES } from "../datasets/prompts.ts";
 import { toImagePack } from "../datasets/image_dataset.ts";
 import { cocoImageOrder } from "../datasets/coco_images.ts";
+import { tinyImagenetValIndex } from "../datasets/tiny_imagenet.ts";
+import { recordPackChecksums } from "../datasets/shipped.ts";
 
 const { values: args } = parseArgs({
-  options: { src: { type: "string", default: "/work/shared/data" }, out: { type: "string", default: "data/datasets" } },
+  options: {
+    src: { type: "string", default: "/work/shared/data" },
+    out: { type: "string", default: "data/datasets" },
+    only: { type: "string" },
+  },
 });
+/** True when the pack `id` is to be (re)made: all of them, or only the one named by `--only`. */
+const wanted = (id: string) => args.only === undefined || args.only === id;
 
 function shrink(bytes: Uint8Array, name: string, shorter = 256): Uint8Array {
   const img = decodeImage(bytes, name);
@@ -27,7 +38,7 @@ function shrink(bytes: Uint8Array, name: string, shorter = 256): Uint8Array {
 }
 
 // CIFAR-10 test
-{
+if (wanted("cifar10")) {
   const entries = CIFAR10_CLASSES.flatMap((cls, label) =>
     readdirSync(join(args.src, "cifar10/test", cls)).filter((f) => f.endsWith(".jpg")).sort()
       .map((f) => ({ name: `${cls}/${f}`, label, bytes: readFileSync(join(args.src, "cifar10/test", cls, f)) }))
@@ -46,7 +57,7 @@ function shrink(bytes: Uint8Array, name: string, shorter = 256): Uint8Array {
   console.log(`cifar10: ${entries.length} images, ${pack.length} bytes`);
 }
 // ImageNet-100 sample
-{
+if (wanted("imagenet100")) {
   const wnids = readFileSync(join(args.src, "imagenet100/IN100.txt"), "utf8").split(/\s+/).filter(Boolean).sort();
   const files = readdirSync(join(args.src, "imagenet100")).filter((f) => /^n\d{8}_.*\.jpe?g$/i.test(f));
   const entries = wnids.map((wnid, label) => {
@@ -69,7 +80,7 @@ function shrink(bytes: Uint8Array, name: string, shorter = 256): Uint8Array {
   console.log(`imagenet100: ${entries.length} images, ${pack.length} bytes`);
 }
 // COCO-mini
-{
+if (wanted("coco-mini")) {
   const splits = ["train2017", "val2017"];
   const sources = splits.map((split) => ({
     split,
@@ -94,3 +105,30 @@ function shrink(bytes: Uint8Array, name: string, shorter = 256): Uint8Array {
   writeFileAtomic(join(args.out, "coco-mini.bmpack"), pack);
   console.log(`coco-mini: ${entries.length} images, ${pack.length} bytes`);
 }
+// Tiny-ImageNet validation split
+if (wanted("tiny-imagenet")) {
+  const dir = join(args.src, "tiny-imagenet");
+  const { wnids, items } = tinyImagenetValIndex(
+    readFileSync(join(dir, "wnids.txt"), "utf8"),
+    readFileSync(join(dir, "val/val_annotations.txt"), "utf8"),
+  );
+  const entries = items.map((e) => ({
+    name: e.file,
+    label: e.label,
+    bytes: readFileSync(join(dir, "val/images", e.file)),
+  }));
+  const pack = toImagePack({
+    dataset: "tiny-imagenet",
+    split: "val",
+    classNames: wnids,
+    provenance: {
+      source: "GitHub rangeetpan/IMagenet commit 6125d8a (tiny-imagenet-200/val, this copy holds 202 classes)",
+      licence: "ImageNet terms: non-commercial research",
+      processing:
+        "64×64 JPEG bytes stored unchanged; classes in sorted-WNID order; items by class, then by validation index",
+    },
+  }, entries);
+  writeFileAtomic(join(args.out, "tiny-imagenet-val.bmpack"), pack);
+  console.log(`tiny-imagenet: ${entries.length} images, ${pack.length} bytes`);
+}
+recordPackChecksums(args.out);

@@ -3,9 +3,9 @@
  * layers model up to a named layer (also inside nested containers) on NHWC float32 input.
  * @module
  */
-import * as ort from "onnxruntime-node";
 import { type Normalization, preprocessImage, type RgbImage } from "../embed/image.ts";
 import type { TfjsLayersModel } from "./tfjs_layers.ts";
+import { loadOnnxRuntime } from "../embed/session.ts";
 
 /** A preprocessed image batch in both layouts: NCHW for the converted ONNX model, NHWC for TF.js. */
 export interface ReferenceBatch {
@@ -53,6 +53,7 @@ export async function verifyOnnxAgainstTfjs(
   batch: ReferenceBatch,
 ): Promise<TfjsVerification> {
   const [h, w, c] = model.inputShape;
+  const ort = await loadOnnxRuntime();
   const session = await ort.InferenceSession.create(converted.bytes, { executionProviders: ["cpu"] });
   const inputName = session.inputNames[0], outputName = session.outputNames[0];
   let got: Float32Array;

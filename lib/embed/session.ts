@@ -4,9 +4,23 @@
  * Inputs are float32 at the ONNX boundary, outputs come back as float64 rows.
  * @module
  */
-import * as ort from "onnxruntime-node";
+import type * as Ort from "onnxruntime-node";
 import { existsSync, readFileSync } from "node:fs";
 import { checkInteger, checkKnownKeys, checkType, DataNotFoundError } from "../core/errors.ts";
+
+let ortModule: Promise<typeof Ort> | null = null;
+
+/**
+ * onnxruntime-node, imported on first use (it is a native addon: importing it needs `--allow-ffi`, so modules that
+ * only solve or plot must not load it eagerly).
+ *
+ * @example
+ * const ort = await loadOnnxRuntime();
+ * const t = new ort.Tensor("float32", new Float32Array(3), [1, 3]);
+ */
+export function loadOnnxRuntime(): Promise<typeof Ort> {
+  return ortModule ??= import("onnxruntime-node");
+}
 
 /** Devices a session may be asked for. */
 export const DEVICES = Object.freeze(["auto", "cpu", "cuda"] as const);
@@ -36,7 +50,7 @@ export const ENCODER_SESSION_DEFAULTS: Readonly<Required<EncoderSessionOptions>>
 /** An open encoder: the ORT session plus what it expects and which device runs it. */
 export interface EncoderSession {
   /** The underlying onnxruntime-node session. */
-  readonly session: ort.InferenceSession;
+  readonly session: Ort.InferenceSession;
   /** Device that actually runs ("cuda" or "cpu"). */
   readonly device: "cuda" | "cpu";
   /** Why "auto" runs on the CPU (CUDA did not load), as information; null otherwise. */
@@ -73,11 +87,12 @@ export async function createEncoderSession(path: string, options: EncoderSession
   checkInteger(o.threads, fn, "options.threads", 0, 1024);
   if (!existsSync(path)) throw new DataNotFoundError(path, MISSING_MODEL_HINT);
   const bytes = readFileSync(path);
-  const base: ort.InferenceSession.SessionOptions = {
+  const ort = await loadOnnxRuntime();
+  const base: Ort.InferenceSession.SessionOptions = {
     graphOptimizationLevel: "all",
     ...(o.threads > 0 ? { intraOpNumThreads: o.threads, interOpNumThreads: 1 } : {}),
   };
-  let session: ort.InferenceSession | null = null;
+  let session: Ort.InferenceSession | null = null;
   let device: "cuda" | "cpu" = "cpu";
   let deviceNote: string | null = null;
   if (o.device !== "cpu") {
@@ -159,6 +174,7 @@ export async function runEncoder(
     "runEncoder",
     `input length must be a positive multiple of ${per}, got ${input.length}`,
   );
+  const ort = await loadOnnxRuntime();
   const feeds = { [encoder.inputName]: new ort.Tensor("float32", input, [batch, ...dims]) };
   const results = await encoder.session.run(feeds, [encoder.outputName]);
   const t = results[encoder.outputName];

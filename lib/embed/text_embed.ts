@@ -8,11 +8,16 @@
 import { createHash } from "node:crypto";
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import {
+  CIFAR100_CLASSES,
+  CIFAR10_CLASSES,
   type LanguageStrings,
   languageStrings,
   PROMPT_DATASET_IDS,
   type PromptDatasetId,
 } from "../datasets/prompts.ts";
+import { IMAGENET100_WNIDS } from "../datasets/strings_imagenet100.ts";
+import { tinyImagenetLanguageStrings } from "../datasets/tiny_imagenet.ts";
+import { TINY_IMAGENET_WNIDS } from "../datasets/strings_tiny_imagenet.ts";
 import { loadPackedCocoCaptions } from "../datasets/strings_coco.ts";
 import { createEmbeddingSet } from "../embeddings/embedding_set.ts";
 import {
@@ -22,28 +27,80 @@ import {
   storePaths,
   writeEmbeddings,
 } from "../embeddings/store.ts";
+import { CLIP_TEXT_MODEL_IDS, clipTextDatasets, type ClipTextModelId, openClipTextModel } from "./clip_text.ts";
 import { createGloveEmbedder, loadWordVectors } from "./text_glove.ts";
 import { definedOptions, type TextEmbedder, type TextEmbedProgress } from "./text_types.ts";
 import { loadUseLite, type TfjsBackend } from "./text_use.ts";
 
-/** Data sets with shipped language strings. */
+/** Data sets with shipped language strings and shipped use-lite / glove-100d stores. */
 export const LANGUAGE_DATASET_IDS = Object.freeze([...PROMPT_DATASET_IDS, "coco-mini"] as const);
 /** A data set id of {@link LANGUAGE_DATASET_IDS}. */
 export type LanguageDatasetId = (typeof LANGUAGE_DATASET_IDS)[number];
+/**
+ * Every data set with shipped language strings: {@link LANGUAGE_DATASET_IDS} plus `tiny-imagenet` ("Name -
+ * definition" per class; its shipped language stores are the CLIP ones only).
+ */
+export const STRING_DATASET_IDS = Object.freeze([...LANGUAGE_DATASET_IDS, "tiny-imagenet"] as const);
+/** A data set id of {@link STRING_DATASET_IDS}. */
+export type StringDatasetId = (typeof STRING_DATASET_IDS)[number];
 
-/** Built-in language models. */
+/** Built-in language encoders (they embed any string). */
 export const TEXT_MODEL_IDS = Object.freeze(["use-lite", "glove-100d"] as const);
-/** A built-in language model id. */
+/** A built-in language encoder id. */
 export type TextModelId = (typeof TEXT_MODEL_IDS)[number];
 
+export { CLIP_TEXT_MODEL_IDS, clipTextDatasets, type ClipTextModelId, openClipTextModel };
+/**
+ * The language-model registry: the encoders of {@link TEXT_MODEL_IDS} and the precomputed CLIP text models
+ * (`clip-vit-l14-text`, `clip-vit-b32-text`: one vector per class of the data sets their table maps, see
+ * lib/embed/clip_text_table.ts).
+ */
+export const LANGUAGE_MODEL_IDS = Object.freeze([...TEXT_MODEL_IDS, ...CLIP_TEXT_MODEL_IDS] as const);
+
 /** The language strings of a data set: the paper's prompts / definitions, or the shipped COCO-mini captions. */
-export function datasetLanguageStrings(dataset: LanguageDatasetId, captionsPath?: string): LanguageStrings {
+export function datasetLanguageStrings(dataset: StringDatasetId, captionsPath?: string): LanguageStrings {
   checkRange(
-    (LANGUAGE_DATASET_IDS as readonly string[]).includes(dataset),
+    (STRING_DATASET_IDS as readonly string[]).includes(dataset),
     "datasetLanguageStrings",
-    `dataset must be one of ${LANGUAGE_DATASET_IDS.join(", ")}, got ${JSON.stringify(dataset)}`,
+    `dataset must be one of ${STRING_DATASET_IDS.join(", ")}, got ${JSON.stringify(dataset)}`,
   );
+  if (dataset === "tiny-imagenet") return tinyImagenetLanguageStrings();
   return dataset === "coco-mini" ? loadPackedCocoCaptions(captionsPath) : languageStrings(dataset as PromptDatasetId);
+}
+
+/**
+ * Class names of a data set in label order (CIFAR names, or WNIDs for the ImageNet subsets), as the vision stores
+ * and the CLIP class table use them.
+ *
+ * @example
+ * datasetClassNames("tiny-imagenet").length; // 202
+ */
+export function datasetClassNames(dataset: string): readonly string[] {
+  const names: Record<string, readonly string[]> = {
+    cifar10: CIFAR10_CLASSES,
+    cinic10: CIFAR10_CLASSES,
+    cifar100: CIFAR100_CLASSES,
+    imagenet100: IMAGENET100_WNIDS,
+    "tiny-imagenet": TINY_IMAGENET_WNIDS,
+  };
+  const found = names[dataset];
+  checkRange(
+    found !== undefined,
+    "datasetClassNames",
+    `dataset must be one of ${Object.keys(names).join(", ")}, got ${JSON.stringify(dataset)}`,
+  );
+  return found;
+}
+
+/** The split a data set's stores record: the one the vision side uses. */
+function datasetSplit(dataset: string): string {
+  const splits: Record<string, string> = {
+    "coco-mini": "train2017+val2017",
+    cinic10: "valid",
+    imagenet100: "val",
+    "tiny-imagenet": "val",
+  };
+  return splits[dataset] ?? "test";
 }
 
 /** Options of {@link openTextEmbedder}. */
@@ -201,13 +258,7 @@ export async function embedLanguageDataset(
     kind: "language",
     model: embedder.model,
     dataset,
-    split: dataset === "coco-mini"
-      ? "train2017+val2017"
-      : dataset === "cinic10"
-      ? "valid"
-      : dataset === "imagenet100"
-      ? "val"
-      : "test",
+    split: datasetSplit(dataset),
     dtype: o.dtype,
     classNames: strings.classNames,
     texts: strings.texts,

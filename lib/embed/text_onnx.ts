@@ -10,13 +10,13 @@
  * `normalize: false` (x / max(‖x‖, 1e-12)).
  * @module
  */
-import * as ort from "onnxruntime-node";
+import type * as Ort from "onnxruntime-node";
 import { Tokenizer } from "@huggingface/tokenizers";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { checkInteger, checkKnownKeys, checkRange, checkType, DataNotFoundError } from "../core/errors.ts";
-import { createEncoderSession, type Device } from "./session.ts";
+import { createEncoderSession, type Device, loadOnnxRuntime } from "./session.ts";
 import { definedOptions, type TextEmbedder } from "./text_types.ts";
 
 /** Options of {@link loadOnnxTextEncoder}. */
@@ -139,7 +139,8 @@ export async function loadOnnxTextEncoder(
         mask[b * length + t] = 1n;
       }
     }
-    const feeds: Record<string, ort.Tensor> = { input_ids: new ort.Tensor("int64", inputIds, [batch, length]) };
+    const ort = await loadOnnxRuntime();
+    const feeds: Record<string, Ort.Tensor> = { input_ids: new ort.Tensor("int64", inputIds, [batch, length]) };
     if (hasMask) feeds.attention_mask = new ort.Tensor("int64", mask, [batch, length]);
     if (hasTypes) feeds.token_type_ids = new ort.Tensor("int64", new BigInt64Array(batch * length), [batch, length]);
     const results = await session.run(feeds, [outputName]);

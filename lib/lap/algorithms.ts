@@ -5,12 +5,20 @@
  * @module
  */
 import { checkRange } from "../core/errors.ts";
-import { solveLapAuctionDefaultInto } from "./auction.ts";
+import { repairLapDualsInto, solveLapAuctionDefaultInto, solveLapAuctionInto } from "./auction.ts";
 import { solveLapHungarianInto } from "./hungarian.ts";
 import { solveLapjvInto } from "./lapjv.ts";
 import { solveLapScipyInto } from "./scipy_crouse.ts";
 import { solveLapInto } from "./shortest_path.ts";
 import type { LapSolveInto } from "./types.ts";
+import { lapDualValue, type LapWorkspace } from "./workspace.ts";
+
+/**
+ * A square LAP solved for its duals, as a dual ascent banks them (Hahn–Grant): the assignment and EXACTLY feasible
+ * duals (u[i] + v[j] ≤ cost[i,j]) land in `ws`, the return value is Σu + Σv. `epsilon` is the absolute ε of an
+ * ε-scaling algorithm (auction: its ε-feasible duals are then repaired); exact algorithms ignore it.
+ */
+export type LapDualSolve = (cost: Float64Array, size: number, ws: LapWorkspace, epsilon: number) => number;
 
 /** Ids of the LAP algorithms. */
 export const LAP_ALGORITHM_IDS = Object.freeze(
@@ -32,6 +40,8 @@ export interface LapAlgorithm {
   readonly rectangular: boolean;
   /** What it is, in a few words. */
   readonly summary: string;
+  /** The same algorithm for a dual ascent (see {@link LapDualSolve}). */
+  readonly solveDuals: LapDualSolve;
 }
 
 function entry(
@@ -40,8 +50,26 @@ function entry(
   exact: boolean,
   rectangular: boolean,
   summary: string,
+  solveDuals: LapDualSolve = (cost, size, ws) => {
+    solve(cost, size, size, ws);
+    return lapDualValue(ws, size, size);
+  },
 ): LapAlgorithm {
-  return Object.freeze({ id, solve, exact, rectangular, summary });
+  return Object.freeze({ id, solve, exact, rectangular, summary, solveDuals });
+}
+
+/** Hungarian's dual value, summed row by row (u_k + v_k) as the Hahn–Grant solvers always have. */
+function hungarianDuals(cost: Float64Array, size: number, ws: LapWorkspace): number {
+  solveLapHungarianInto(cost, size, size, ws);
+  let total = 0;
+  for (let k = 0; k < size; k++) total += ws.u[k] + ws.v[k];
+  return total;
+}
+
+/** Auction at the caller's ε, its duals repaired into exactly feasible ones (their value returned). */
+function auctionDuals(cost: Float64Array, size: number, ws: LapWorkspace, epsilon: number): number {
+  solveLapAuctionInto(cost, size, size, ws, epsilon, false);
+  return repairLapDualsInto(cost, size, size, ws);
 }
 
 /** The LAP algorithms by id (frozen). */
@@ -55,8 +83,22 @@ export const LAP_ALGORITHMS: Readonly<Record<LapAlgorithmId, LapAlgorithm>> = Ob
     "Jonker–Volgenant shortest augmenting path with a greedy tight-edge pass",
   ),
   "scipy-crouse": entry("scipy-crouse", solveLapScipyInto, true, true, "SciPy linear_sum_assignment (Crouse 2016)"),
-  hungarian: entry("hungarian", solveLapHungarianInto, true, true, "Kuhn–Munkres, potentials updated every step"),
-  auction: entry("auction", solveLapAuctionDefaultInto, false, false, "forward–reverse auction with ε-scaling"),
+  hungarian: entry(
+    "hungarian",
+    solveLapHungarianInto,
+    true,
+    true,
+    "Kuhn–Munkres, potentials updated every step",
+    hungarianDuals,
+  ),
+  auction: entry(
+    "auction",
+    solveLapAuctionDefaultInto,
+    false,
+    false,
+    "forward–reverse auction with ε-scaling",
+    auctionDuals,
+  ),
 });
 
 /** The `lap` option values of the Hahn–Grant solvers (`fhg --lap jv|hungarian|auction`). */

@@ -29,7 +29,9 @@
  *   uses a fixed relative ε).
  *
  * `HAHN_GRANT_LAPS` maps the Hahn–Grant `lap` option values (`HAHN_GRANT_LAP_CHOICES`: jv, hungarian, auction) to
- * these ids. No LAP keeps state outside its workspace.
+ * these ids; the dual ascents (fhg, bnb, hg) call the entry's `solveDuals` (exactly feasible duals and their value;
+ * auction at the caller's ε, repaired), so the algorithm choice lives here only. No LAP keeps state outside its
+ * workspace.
  * @module
  */
 export {
@@ -41,6 +43,7 @@ export {
   LAP_ALGORITHMS,
   type LapAlgorithm,
   type LapAlgorithmId,
+  type LapDualSolve,
 } from "./algorithms.ts";
 export {
   AUCTION_RELATIVE_EPSILON,

@@ -6,12 +6,16 @@
  * (`[Deno.jupyter.$display]`).
  *
  * Offline fallback (decision): each figure's HTML carries a small loader that, unless `window.Plotly` already
- * exists, adds a `<script src>` for plotly.js, trying in turn the committed `figures/plotly.min.js` and the npm bundle
- * by their paths relative to the kernel's folder (the notebook's), then `../plotly.min.js` (executed copies in
- * figures/notebooks/). Each relative path is resolved twice: against the notebook *file*'s URL on a Jupyter server
- * (the page `/notebooks/x/nb.ipynb`, `/lab/tree/x/nb.ipynb` or `/doc/tree/...` serves the file's folder under
- * `/files/x/`), and against the page itself (nbconvert HTML, a saved page next to the notebook). No CDN is ever
- * used. Inlining the bundle is available (`plotly: "inline"`) but not the default: the Deno kernel (2.9.6) publishes
+ * exists, adds a `<script src>` for plotly.js, trying in turn the notebooks' own copy `notebooks/assets/plotly.min.js`,
+ * the committed `figures/plotly.min.js` and the npm bundle by their paths relative to the kernel's folder (the
+ * notebook's), then `../plotly.min.js` (executed copies in figures/notebooks/). A Jupyter server serves only files
+ * under the folder it was started in, so the notebooks' copy is what makes figures draw when Jupyter is started in
+ * notebooks/ (measured: with only `figures/plotly.min.js`, every figure stayed blank there). Each relative path is
+ * resolved twice: against the notebook *file*'s URL on a Jupyter server (the page `/notebooks/x/nb.ipynb`,
+ * `/lab/tree/x/nb.ipynb` or `/doc/tree/...` serves the file's folder under `/files/x/`), and against the page itself
+ * (nbconvert HTML, a saved page next to the notebook). No CDN is ever used. VS Code (with its Jupyter renderers) and
+ * JupyterLab with the Plotly extension draw the `application/vnd.plotly.v1+json` part instead and need no file.
+ * Inlining the bundle is available (`plotly: "inline"`) but not the default: the Deno kernel (2.9.6) publishes
  * display messages above ~8–10 MB with an invalid HMAC signature, and one 4.8 MB copy per figure bloats notebooks.
  * Scripts in HTML outputs run only in trusted notebooks (outputs of cells run in the browser are trusted).
  * @module
@@ -19,7 +23,13 @@
 import { existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
-import { PLOTLY_BUNDLE_NAME, plotlyBundlePath, plotlyBundleSource, scriptJson } from "../plots/html.ts";
+import {
+  NOTEBOOK_BUNDLE,
+  PLOTLY_BUNDLE_NAME,
+  plotlyBundlePath,
+  plotlyBundleSource,
+  scriptJson,
+} from "../plots/html.ts";
 import { figureTitle, JUPYTER_DISPLAY, PLOTLY_MIME, type PlotlyFigure, setFigureRenderer } from "../plots/style.ts";
 import { progressHtml, progressLine, type ProgressState } from "../report/progress.ts";
 import { type MarkdownOptions, type TableLike, tableToHtml, tableToMarkdown } from "../report/tables.ts";
@@ -46,11 +56,13 @@ let divCounter = 0;
 
 /**
  * Relative script URLs tried in turn for plotly.js, seen from `fromDir` (default the kernel's working directory, i.e.
- * the notebook's folder): the committed `figures/plotly.min.js`, the npm bundle, then `../plotly.min.js` (executed
- * copies in figures/notebooks/).
+ * the notebook's folder): the notebooks' copy `notebooks/assets/plotly.min.js`, the committed `figures/plotly.min.js`,
+ * the npm bundle, then `../plotly.min.js` (executed copies in figures/notebooks/).
  */
 export function plotlyScriptCandidates(fromDir: string = Deno.cwd()): string[] {
   const candidates: string[] = [];
+  const notebooks = join(REPO_ROOT, NOTEBOOK_BUNDLE);
+  if (existsSync(notebooks)) candidates.push(relative(fromDir, notebooks));
   const committed = join(REPO_ROOT, "figures", PLOTLY_BUNDLE_NAME);
   if (existsSync(committed)) candidates.push(relative(fromDir, committed));
   try {
@@ -76,6 +88,17 @@ export const RESOLVE_SCRIPT_URLS = `function (rel) {
   try { out.push(new URL(rel, location.href).href); } catch (e) {}
   return out;
 }`;
+/**
+ * What the browser tries for the relative script URL `rel` on the page `pageHref` (runs {@link RESOLVE_SCRIPT_URLS},
+ * the code the fallback ships). Example: `scriptUrlsForPage("http://h/notebooks/a.ipynb", "assets/plotly.min.js")[0]`
+ * is `"http://h/files/assets/plotly.min.js"`.
+ */
+export function scriptUrlsForPage(pageHref: string, rel: string): string[] {
+  const url = new URL(pageHref);
+  const location = { pathname: url.pathname, protocol: url.protocol, origin: url.origin, href: pageHref };
+  return new Function("location", `return (${RESOLVE_SCRIPT_URLS})`)(location)(rel);
+}
+
 /** True when running inside the Deno Jupyter kernel. */
 export function inJupyter(): boolean {
   return typeof (Deno as unknown as { jupyter?: unknown }).jupyter === "object";
@@ -136,7 +159,10 @@ export function figureFallbackHtml(figure: PlotlyFigure, plotly: "local" | "inli
       return;
     }
     if (tries++ < 600 && !(window.__bmPlotlyFailed && !window.__bmPlotlyLoading)) { setTimeout(draw, 50); return; }
-    if (el) el.textContent = "plotly.js could not be loaded here (figures/${PLOTLY_BUNDLE_NAME} of the repository)";
+    if (el) {
+      el.textContent = "plotly.js could not be loaded here: start Jupyter in notebooks/ or a folder above it, " +
+        "keep ${NOTEBOOK_BUNDLE.split("\\").join("/")} of the repository, and trust the notebook";
+    }
   }
   draw();
 })();

@@ -1,7 +1,7 @@
 /**
  * A throw-away Jupyter Notebook server for browser tests: the classic Notebook (Debian `jupyter-notebook`) on
- * 127.0.0.1 with token and password off, rooted at the repository (so `/files/figures/plotly.min.js` is served),
- * with the Deno kernelspec of `.jupyter-data/`, its config and runtime folders in a temp dir, and a contents manager
+ * 127.0.0.1 with token and password off, started in notebooks/ by default (as a user who opens the notebooks
+ * folder does: nothing above it, e.g. figures/, is served) or in another folder, with the Deno kernelspec of `.jupyter-data/`, its config and runtime folders in a temp dir, and a contents manager
  * that refuses to save (running the committed notebooks in a browser never writes outputs into them).
  * @module
  */
@@ -44,11 +44,22 @@ function freePort(): number {
   return port;
 }
 
+/** Options of {@link startNotebookServer}. */
+export interface NotebookServerOptions {
+  /** Added to the server's (and so the kernels') environment, e.g. `{BLIND_MATCH_PRESET: "smoke"}`. */
+  env?: Record<string, string>;
+  /** Folder the server is started in (its root; default the repository's notebooks/). */
+  root?: string;
+  /** Milliseconds to wait for `/api/status` (default 60000). */
+  timeoutMs?: number;
+}
+
 /**
- * Starts the server and waits until `/api/status` answers (at most `timeoutMs`, default 60 s). `env` is added to
- * the server's (and so the kernels') environment, e.g. `{BLIND_MATCH_PRESET: "smoke"}`.
+ * Starts the server in `options.root` (default notebooks/) and waits until `/api/status` answers.
+ * Example: `const live = await startNotebookServer({root: REPO_ROOT}); … await live.stop();`
  */
-export async function startNotebookServer(env: Record<string, string> = {}, timeoutMs = 60000): Promise<LiveServer> {
+export async function startNotebookServer(options: NotebookServerOptions = {}): Promise<LiveServer> {
+  const { env = {}, root = join(REPO_ROOT, "notebooks"), timeoutMs = 60000 } = options;
   const jupyterPath = await ensureDenoKernelspec();
   const dir = await Deno.makeTempDir({ prefix: "bm_notebook_server_" });
   await Deno.writeTextFile(join(dir, "bm_readonly_contents.py"), READ_ONLY_CONTENTS);
@@ -62,7 +73,7 @@ export async function startNotebookServer(env: Record<string, string> = {}, time
       "--ip=127.0.0.1",
       `--port=${port}`,
       "--port-retries=0",
-      `--notebook-dir=${REPO_ROOT}`,
+      `--notebook-dir=${root}`,
       "--NotebookApp.token=",
       "--NotebookApp.password=",
       "--NotebookApp.contents_manager_class=bm_readonly_contents.ReadOnlyContentsManager",

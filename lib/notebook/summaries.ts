@@ -88,12 +88,15 @@ function largeScale(out: StudyOutput): string[] | null {
     const at = models.filter((m) => num(m.size) === size).map((m) => num(m.mean));
     const mine = runs.filter((r) => num(r.size) === size);
     const proven = mine.filter((r) => truthy(r.optimal)).length;
+    // which solver proved it: FHG itself, or branch and bound on the problems FHG left unproven
+    const by = (solver: string) => mine.filter((r) => r.provenBy === solver).length;
+    const credit = mine.some((r) => r.provenBy !== undefined) ? ` (fhg ${by("fhg")}, bnb ${by("bnb")})` : "";
     const range = at.length > 1
       ? `${fmt(Math.min(...at), 2)}–${fmt(Math.max(...at), 2)} over ${at.length} models`
       : fmt(at[0], 2);
     return `n = ${size}: mean accuracy ${range} (random ${
       fmt(1 / size, 3)
-    }); ${proven} of ${mine.length} runs proven optimal within the time limit.`;
+    }); ${proven} of ${mine.length} runs proven optimal${credit}.`;
   });
 }
 
@@ -156,21 +159,48 @@ function unsupervised(out: StudyOutput): string[] | null {
 function ablation(out: StudyOutput): string[] | null {
   const runs = rows(out, "runs", ["n", "label", "cost", "bound", "iterations"]);
   if (!runs) return null;
+  // branch and bound's "iterations" are search nodes: kept out of the iteration comparison of the dual-ascent rows
+  const isSearch = (r: Row) => r.variant === "branch-and-bound" || /^branch and bound/.test(String(r.label));
   const sizes = [...new Set(runs.map((r) => num(r.n)))].sort((a, b) => a - b);
-  return sizes.map((n) => {
+  return sizes.flatMap((n) => {
     const at = runs.filter((r) => num(r.n) === n);
+    const ascent = at.filter((r) => !isSearch(r)), search = at.filter(isSearch);
     const bounds = groupMeans(at, ["label"], "bound");
     const costs = groupMeans(at, ["label"], "cost");
-    const iters = groupMeans(at, ["label"], "iterations");
     const high = bounds.reduce((a, b) => (num(b.mean) > num(a.mean) ? b : a));
     const low = bounds.reduce((a, b) => (num(b.mean) < num(a.mean) ? b : a));
     const cheap = costs.reduce((a, b) => (num(b.mean) < num(a.mean) ? b : a));
-    const base = num(iters[0].mean);
-    const ratios = iters.slice(1).map((r) => num(r.mean) / base);
-    return `n = ${n}: highest bound ${high.label}, lowest bound ${low.label}, lowest cost ${cheap.label}; the other rows do ${
-      fmt(Math.min(...ratios), 1)
-    }–${fmt(Math.max(...ratios), 1)}× the iterations of ${iters[0].label}.`;
+    const lines = [`n = ${n}: highest bound ${high.label}, lowest bound ${low.label}, lowest cost ${cheap.label}.`];
+    if (ascent.length > 0) {
+      const iters = groupMeans(ascent, ["label"], "iterations");
+      const base = num(iters[0].mean);
+      const ratios = iters.slice(1).map((r) => num(r.mean) / base);
+      if (ratios.length > 0) {
+        lines.push(
+          `n = ${n}: the other dual-ascent rows do ${fmt(Math.min(...ratios), 1)}–${
+            fmt(Math.max(...ratios), 1)
+          }× the iterations of ${iters[0].label}.`,
+        );
+      }
+    }
+    if (search.length > 0) {
+      const proven = search.filter((r) => truthy(r.optimal)).length;
+      const nodes = search.map((r) => num(r.iterations));
+      lines.push(
+        `n = ${n}: branch and bound searched ${Math.min(...nodes)}–${
+          Math.max(...nodes)
+        } nodes per run and proved ${proven} of ${search.length} optima.`,
+      );
+    }
+    return lines;
   });
+}
+
+/** Seconds summed over the run's `timings` table (null without one). */
+function solverSeconds(output: StudyOutput): number | null {
+  const table = output.timings as aq.ColumnTable | undefined;
+  if (!table || table.numRows() === 0 || !table.columnNames().includes("seconds")) return null;
+  return (table.objects() as Row[]).reduce((sum, r) => sum + (Number.isFinite(num(r.seconds)) ? num(r.seconds) : 0), 0);
 }
 
 const SUMMARIES: Readonly<Record<string, (out: StudyOutput) => string[] | null>> = Object.freeze({
@@ -195,6 +225,12 @@ export function sectionSummary(output: StudyOutput): string {
   );
   const lines = SUMMARIES[output.section]?.(output) ??
     Object.entries(output.tables).map(([name, t]) => `Table \`${name}\`: ${t.numRows()} rows.`);
+  const seconds = solverSeconds(output);
+  if (seconds !== null) {
+    lines.push(
+      `Solver time of this run: ${seconds.toFixed(1)} s summed over its runs (this machine; \`timings\` table).`,
+    );
+  }
   return [
     `**Observed in this run** (section ${output.section}, preset \`${
       output.meta?.preset || "?"

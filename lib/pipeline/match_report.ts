@@ -216,6 +216,8 @@ export interface MatchReport {
   bound: number | null;
   gap: number | null;
   optimal: boolean;
+  /** The stage that proved optimality (solver "auto": "fhg" or "bnb"), else null. */
+  provedBy: string | null;
   status: string;
   referenceCost: number;
   accuracy: number | null;
@@ -243,6 +245,7 @@ export function matchReport(
     bound: result.bound,
     gap: result.solve.gap,
     optimal: result.optimal,
+    provedBy: result.optimal && typeof result.solve.info.provedBy === "string" ? result.solve.info.provedBy : null,
     status: result.solve.status,
     referenceCost: result.referenceCost,
     accuracy: t ? result.accuracy : null,
@@ -259,29 +262,49 @@ export function matchReport(
   };
 }
 
-function formatValue(x: number | null): string {
+/** `x` with `digits` significant digits (integers as they are), "—" for none. */
+function formatValue(x: number | null, digits = 6): string {
   if (x === null) return "—";
-  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(10)));
+  return Number.isInteger(x) ? String(x) : String(Number(x.toPrecision(digits)));
 }
 
-/** The report as text: summary lines, then one line per pair (✓ / ✗ when the truth is known). */
+/** "0.42 s", "12.3 s", "4.5 min". */
+function formatSeconds(seconds: number): string {
+  if (seconds < 90) return `${seconds.toFixed(seconds < 10 ? 2 : 1)} s`;
+  return `${(seconds / 60).toFixed(1)} min`;
+}
+
+/** The proof line: "proven optimal", or "not proven optimal (gap 1.12 = 0.74 %)", or why there is no gap. */
+export function proofLine(r: Pick<MatchReport, "optimal" | "provedBy" | "cost" | "bound" | "gap">): string {
+  if (r.optimal) return `proven optimal${r.provedBy ? ` (by ${r.provedBy})` : ""}`;
+  if (r.bound === null || r.gap === null) return "not proven optimal (this solver gives no lower bound)";
+  const relative = r.gap / Math.max(Math.abs(r.cost), Math.abs(r.bound));
+  return `not proven optimal (gap ${formatValue(r.gap, 3)} = ${formatValue(100 * relative, 2)} % of the cost)`;
+}
+
+/**
+ * The report as text: summary lines (numbers to 6 significant digits, the gap and whether the cost is proven
+ * optimal), then one line per pair (✓ / ✗ when the truth is known).
+ */
 export function formatMatchReport(r: MatchReport): string {
+  const share = (x: number) => formatValue(x, 3);
   const accuracy = r.accuracy === null
     ? `accuracy        — (no ground truth: give --labels, --pairing or labelled inputs)`
-    : `accuracy        ${formatValue(r.accuracy)} (${r.correct}/${r.n}); random baseline ${formatValue(1 / r.n)} ± ${
-      formatValue(r.randomBaseline.sd)
+    : `accuracy        ${share(r.accuracy)} (${r.correct}/${r.n}); random baseline ${share(1 / r.n)} ± ${
+      share(r.randomBaseline.sd)
     }`;
   const pair = (q: MatchPair) =>
     `  ${q.vision}${q.visionName !== null ? ` ${q.visionName}` : ""} → ${q.language}${
       q.languageName !== null ? ` ${q.languageName}` : ""
     }${q.correct === null ? "" : q.correct ? "  ✓" : "  ✗"}`;
   return [
-    `n = ${r.n}, metric ${r.metric}, solver ${r.solver} (${r.status}, ${formatValue(r.seconds)} s)`,
+    `n = ${r.n}, metric ${r.metric}, solver ${r.solver} (${r.status}, ${formatSeconds(r.seconds)})`,
     `cost            ${formatValue(r.cost)}`,
-    `bound           ${formatValue(r.bound)}${r.optimal ? " (optimal)" : ""}`,
+    `bound           ${formatValue(r.bound)}`,
+    `optimality      ${proofLine(r)}`,
     `reference cost  ${formatValue(r.referenceCost)}  (Σ(K_V − K_L[p][:,p])² / n², standardised kernels)`,
     accuracy,
-    `permutation (vision → language):`,
+    `permutation (0-based, vision item → language item):`,
     ...r.pairs.map(pair),
   ].join("\n");
 }

@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
+import { captionHtml, type FigureCaption } from "./caption.ts";
 import { copyPlotlyBundle, figureHtml, plotlyBundlePath } from "./html.ts";
 import { FIGURE_SIZE, type PlotlyFigure } from "./style.ts";
 
@@ -56,6 +57,15 @@ export interface ExportedFigure {
   name: string;
   /** Written files by format (paths relative to nothing: absolute or as given in outDir). */
   files: Partial<Record<ExportFormat, string>>;
+}
+
+/** Options of one {@link FigureExporter.export} call. */
+export interface ExportOptions {
+  /**
+   * Caption of the HTML page(s): what is plotted, units, data, models, run (see lib/plots/caption.ts). Left-out
+   * fields are filled in from the figure (title, axis titles), so a page always has one.
+   */
+  caption?: FigureCaption;
 }
 
 /** True when the Chromium binary exists (tests skip browser work otherwise). */
@@ -108,8 +118,17 @@ export class FigureExporter {
     mkdirSync(this.outDir, { recursive: true });
   }
 
-  /** Writes `figure` as `<outDir>/<name>.<ext>` in each format (default: the exporter's formats). */
-  async export(figure: PlotlyFigure, name: string, formats?: readonly ExportFormat[]): Promise<ExportedFigure> {
+  /**
+   * Writes `figure` as `<outDir>/<name>.<ext>` in each format (default: the exporter's formats); HTML pages carry
+   * `options.caption` under the plot. SVG ids are made stable ({@link stableSvgIds}), so an unchanged figure gives
+   * the same bytes.
+   */
+  async export(
+    figure: PlotlyFigure,
+    name: string,
+    formats?: readonly ExportFormat[],
+    options: ExportOptions = {},
+  ): Promise<ExportedFigure> {
     const fn = "FigureExporter.export";
     checkType(Array.isArray(figure?.data) && typeof figure?.layout === "object", fn, "figure must be {data, layout}");
     checkType(
@@ -119,13 +138,18 @@ export class FigureExporter {
     );
     const wanted = formats ?? this.options.formats;
     checkFormats(wanted, fn);
+    checkKnownKeys(options, ["caption"], fn);
+    const caption = captionHtml(figure, options.caption);
     const files: Partial<Record<ExportFormat, string>> = {};
     for (const format of wanted) {
       if (format === "html") {
         copyPlotlyBundle(this.outDir);
-        files.html = this.#write(`${name}.html`, figureHtml(figure));
+        files.html = this.#write(`${name}.html`, figureHtml(figure, { caption }));
       } else if (format === "html-inline") {
-        files["html-inline"] = this.#write(`${name}.standalone.html`, figureHtml(figure, { plotly: "inline" }));
+        files["html-inline"] = this.#write(
+          `${name}.standalone.html`,
+          figureHtml(figure, { plotly: "inline", caption }),
+        );
       } else {
         const image = await this.render(figure, format);
         files[format] = this.#write(`${name}.${format}`, image);
@@ -149,7 +173,7 @@ export class FigureExporter {
       url = await page.evaluate(
         // deno-lint-ignore no-explicit-any
         ({ fig, opts }: { fig: PlotlyFigure; opts: unknown }) => (globalThis as any).Plotly.toImage(fig, opts),
-        { fig: figure, opts },
+        { fig: withTraceUids(figure), opts },
       );
     } catch (error) {
       throw new Error(
@@ -160,7 +184,9 @@ export class FigureExporter {
     const comma = url.indexOf(",");
     const header = url.slice(0, comma), body = url.slice(comma + 1);
     if (format === "svg") {
-      return header.endsWith(";base64") ? new TextDecoder().decode(decodeBase64(body)) : decodeURIComponent(body);
+      return stableSvgIds(
+        header.endsWith(";base64") ? new TextDecoder().decode(decodeBase64(body)) : decodeURIComponent(body),
+      );
     }
     return decodeBase64(body);
   }
@@ -212,6 +238,33 @@ export class FigureExporter {
     else writeFileSync(path, content);
     return path;
   }
+}
+
+/** `figure` with a fixed `uid` on each trace that has none (plotly.js names colour-bar elements after it). */
+function withTraceUids(figure: PlotlyFigure): PlotlyFigure {
+  return { ...figure, data: figure.data.map((t, i) => (t.uid === undefined ? { ...t, uid: `trace${i}` } : t)) };
+}
+
+/** FNV-1a hash of `text` as 8 hex digits. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, "0");
+}
+
+/**
+ * Replaces the random per-plot token that plotly.js puts into SVG element ids (`defs-6a453d`, `clip6a453dxyplot`,
+ * `legend6a453d`, …) and their references (`url(#…)`, `href="#…"`) by a token derived from the rest of the SVG, so
+ * the same figure always gives the same bytes and two different figures still get different ids.
+ * Example: `stableSvgIds(svg).includes('id="defs-')`.
+ */
+export function stableSvgIds(svg: string): string {
+  const uid = /<defs id="defs-([0-9a-z]+)"/.exec(svg)?.[1];
+  if (!uid) return svg;
+  const inIds = new RegExp(`((?:\\bid=|href=)"#?|url\\(['"]?#)([^"')]*?)${uid}`, "g");
+  const blank = svg.replace(inIds, "$1$2\u0000");
+  const token = `s${fnv1a(blank).slice(0, uid.length - 1)}`;
+  return blank.split("\u0000").join(token);
 }
 
 function checkFormats(formats: unknown, fn: string): void {

@@ -12,6 +12,7 @@ import {
   FONT_SIZE,
   type PlotlyFigure,
 } from "./style.ts";
+import { wrapLabel } from "./style.ts";
 
 /** Heatmap values: a {@link Matrix} or an array of rows. */
 export type HeatmapValues = Matrix | readonly (readonly number[])[];
@@ -76,6 +77,9 @@ function heatmapTrace(z: number[][], options: HeatmapOptions, extra: Record<stri
   return trace;
 }
 
+/** Tick label font size of {@link plotHeatmaps} panels, and the width of one of its characters in pixels (DejaVu Sans). */
+const TICK_FONT_SIZE = 12, TICK_CHAR_PX = 7.4;
+
 const HEATMAP_KEYS = [...AXES_OPTION_KEYS, "xLabels", "yLabels", "colorscale", "zRange", "decimals", "colorbarTitle"];
 
 /** Fig. 12/13: one heatmap (row 0 at the top, categorical axes, viridis by default). */
@@ -132,8 +136,24 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
     for (const r of z) for (const v of r) if (Number.isFinite(v)) (lo = Math.min(lo, v), hi = Math.max(hi, v));
   }
   const zRange = options.zRange ?? [lo, hi];
-  const k = panels.length, gap = 0.06;
-  const w = (1 - gap * (k - 1) - 0.08) / k;
+  // room for the tick labels (every panel has its own order, so each shows its labels) and for the panel titles,
+  // from the longest label and the width (the responsive default is sized for ~1000 px)
+  const k = panels.length;
+  const width = options.width ?? 1000;
+  const longest = Math.max(
+    1,
+    ...panels.flatMap((p, i) => [...(p.xLabels ?? []), ...(p.yLabels ?? []), String(zs[i].length - 1)])
+      .map((l) => String(l).length),
+  );
+  const labelPx = Math.ceil(longest * TICK_CHAR_PX) + 12;
+  const margin = { l: labelPx + 10, r: 30, b: labelPx + 20 };
+  const plotPx = Math.max(200, width - margin.l - margin.r);
+  const gap = Math.min(0.3, (labelPx + 24) / plotPx), colorbar = 0.08;
+  const w = (1 - gap * (k - 1) - colorbar) / k;
+  const titleSize = Math.round(FONT_SIZE * 0.8);
+  const titleChars = Math.max(10, Math.floor((w * plotPx) / (titleSize * 0.6)));
+  const titles = panels.map((p) => wrapLabel(p.title, titleChars));
+  const titleLines = Math.max(...titles.map((t) => t.split("<br>").length));
   const layout = baseLayout({ title: options.title, width: options.width, height: options.height ?? 560 });
   delete layout.xaxis;
   delete layout.yaxis;
@@ -146,7 +166,10 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
       type: "category",
       showgrid: false,
       anchor: `y${suffix}`,
-      tickfont: { size: 12 },
+      constrain: "domain",
+      tickangle: -90,
+      automargin: true,
+      tickfont: { size: TICK_FONT_SIZE },
     };
     layout[`yaxis${suffix}`] = {
       autorange: "reversed",
@@ -154,10 +177,15 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
       showgrid: false,
       anchor: `x${suffix}`,
       scaleanchor: `x${suffix}`,
-      tickfont: { size: 12 },
+      // the square panel keeps the top of its domain, and its x axis comes up with it
+      constrain: "domain",
+      constraintoward: "top",
+      domain: [0, 1],
+      automargin: true,
+      tickfont: { size: TICK_FONT_SIZE },
     };
     annotations.push({
-      text: p.title,
+      text: titles[i],
       x: x0 + w / 2,
       y: 1.0,
       xref: "paper",
@@ -165,7 +193,7 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
       xanchor: "center",
       yanchor: "bottom",
       showarrow: false,
-      font: { size: Math.round(FONT_SIZE * 0.8) },
+      font: { size: titleSize },
     });
     return heatmapTrace(zs[i], {
       title: p.title,
@@ -178,6 +206,6 @@ export function plotHeatmaps(panels: readonly HeatmapPanel[], options: HeatmapsO
   for (const trace of data) delete (trace as Record<string, unknown>).colorbar;
   layout.coloraxis = { colorscale: options.colorscale ?? "Viridis", cmin: zRange[0], cmax: zRange[1] };
   layout.annotations = annotations;
-  layout.margin = { l: 60, r: 30, t: 110, b: 60 };
+  layout.margin = { ...margin, t: 110 + 24 * (titleLines - 1) };
   return displayableFigure({ data, layout });
 }

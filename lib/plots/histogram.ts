@@ -79,18 +79,57 @@ export interface HistogramOptions extends AxesOptions, HistogramBins {
   markers?: { x: number; label: string; color?: string }[];
 }
 
+/** Share of the values the zoomed x axis of {@link plotHistogram} keeps (the sparse tail beyond is noted). */
+export const HISTOGRAM_ZOOM_MASS = 0.995;
+
 /**
- * Fig. 9: density histogram as a bar chart (one bar per bin, no gaps). Without `xRange` the x axis spans the
- * non-empty bins (and the marker lines), not the whole binning range: ratios binned on [0, 2] that all lie below 0.2
- * fill the plot.
+ * The part of the binning range a histogram shows: from the first non-empty bin to the bin where
+ * {@link HISTOGRAM_ZOOM_MASS} of the values are reached, and how many values lie beyond (with their maximum).
+ */
+function zoomWindow(
+  values: ArrayLike<number>,
+  counts: HistogramData,
+): { lo: number; hi: number; beyond: number; max: number } {
+  const c = counts.heights, total = counts.used;
+  const first = c.findIndex((v) => v > 0);
+  if (first < 0) return { lo: counts.edges[0], hi: counts.edges[c.length], beyond: 0, max: NaN };
+  let last = first, cum = 0;
+  for (let i = first; i < c.length; i++) {
+    cum += c[i];
+    last = i;
+    if (cum >= HISTOGRAM_ZOOM_MASS * total) break;
+  }
+  const hi = counts.edges[last + 1], top = counts.edges[c.length];
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) if (values[i] > hi && values[i] <= top) max = Math.max(max, values[i]);
+  return { lo: counts.edges[first], hi, beyond: total - cum, max };
+}
+
+/**
+ * Fig. 9: density histogram as a bar chart (one bar per bin, no gaps). Without `xRange` the x axis zooms onto the
+ * data: from the first non-empty bin to where {@link HISTOGRAM_ZOOM_MASS} of the values are reached (and the marker
+ * lines); when that is under 40 % of the binning range the values there are binned afresh into `bins` bins (ratios
+ * binned on [0, 2] that all lie below 0.2 fill the plot with 50 bars, not 5), and an annotation names the values
+ * beyond.
  */
 export function plotHistogram(values: ArrayLike<number>, options: HistogramOptions): PlotlyFigure {
   const fn = "plotHistogram";
   checkKnownKeys(options, [...AXES_OPTION_KEYS, "bins", "range", "density", "color", "markers"], fn);
   const { bins, range, density } = options;
-  const h = histogramCounts(values, { bins, range, density });
-  const centers = h.heights.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
+  let h = histogramCounts(values, { bins, range, density });
   const layout = baseLayout({ yTitle: (density ?? true) ? "Density" : "Count", ...options });
+  let note: string | null = null;
+  if (!options.xRange) {
+    const counts = histogramCounts(values, { bins, range, density: false });
+    const zoom = zoomWindow(values, counts);
+    const full = counts.edges[counts.edges.length - 1] - counts.edges[0];
+    if (zoom.hi - zoom.lo < 0.4 * full) h = histogramCounts(values, { bins, range: [zoom.lo, zoom.hi], density });
+    if (zoom.beyond > 0) {
+      note = `${zoom.beyond} of ${counts.used} values (${(100 * zoom.beyond / counts.used).toPrecision(2)} %) lie ` +
+        `beyond ${Number(zoom.hi.toPrecision(3))}, up to ${Number(zoom.max.toPrecision(3))}`;
+    }
+  }
+  const centers = h.heights.map((_, i) => (h.edges[i] + h.edges[i + 1]) / 2);
   layout.bargap = 0;
   layout.showlegend = false;
   const markerTraces = (options.markers ?? []).map((m, i) => ({
@@ -113,6 +152,19 @@ export function plotHistogram(values: ArrayLike<number>, options: HistogramOptio
     const xs = [...ends, ...(options.markers ?? []).map((m) => m.x)];
     const lo = Math.min(...xs), hi = Math.max(...xs), pad = 0.03 * (hi - lo || 1);
     (layout.xaxis as Record<string, unknown>).range = [lo - pad, hi + pad];
+  }
+  if (note) {
+    layout.annotations = [{
+      xref: "paper",
+      yref: "paper",
+      x: 1,
+      y: 1,
+      xanchor: "right",
+      yanchor: "bottom",
+      showarrow: false,
+      font: { size: 14 },
+      text: note,
+    }];
   }
   return displayableFigure({
     data: [{

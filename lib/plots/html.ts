@@ -18,6 +18,13 @@ export const PLOTLY_BUNDLE_NAME = "plotly.min.js";
 /** Where the committed minified bundle lives, relative to the repository root. */
 export const COMMITTED_BUNDLE = join("figures", PLOTLY_BUNDLE_NAME);
 
+/**
+ * The notebooks' own copy of the same bundle (byte for byte; git stores it once), relative to the repository root.
+ * A Jupyter server serves only files under the folder it was started in, so the notebooks' HTML fallback loads this
+ * copy: it is reachable whether Jupyter was started in notebooks/ or in any folder above it.
+ */
+export const NOTEBOOK_BUNDLE = join("notebooks", "assets", PLOTLY_BUNDLE_NAME);
+
 const PACKAGE_FILE = join("node_modules", "plotly.js-dist", "plotly.js");
 
 /** `relPath` in the first folder above this module, then above the working directory, that has it; else null. */
@@ -88,7 +95,7 @@ export interface FigureHtmlOptions {
   plotly?: "inline" | { src: string };
   /** Element id of the plot div (default "figure"). */
   divId?: string;
-  /** Extra HTML under the plot (e.g. a caption). */
+  /** Extra HTML under the plot: a caption (`captionHtml` of lib/plots/caption.ts, kept as is) or other HTML. */
   caption?: string;
 }
 
@@ -113,12 +120,17 @@ export function figureHtml(figure: PlotlyFigure, options: FigureHtmlOptions = {}
 <head>
 <meta charset="utf-8">
 <title>${title}</title>
-<style>body{font-family:DejaVu Sans,Arial,sans-serif;margin:16px;background:#fff}</style>
+<style>body{font-family:DejaVu Sans,Arial,sans-serif;margin:16px;background:#fff}
+.caption{font-size:14px;line-height:1.45;color:#222;max-width:1000px;margin-top:8px}</style>
 ${script}
 </head>
 <body>
 <div id="${escapeHtml(divId)}"></div>
-${options.caption ? `<div class="caption">${options.caption}</div>` : ""}
+${
+    options.caption
+      ? (options.caption.startsWith("<figcaption") ? options.caption : `<div class="caption">${options.caption}</div>`)
+      : ""
+  }
 <script>
 (function () {
   var fig = ${scriptJson(figure)};

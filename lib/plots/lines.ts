@@ -10,9 +10,11 @@ import {
   type AxesOptions,
   baseLayout,
   displayableFigure,
+  legendLine,
   LINE_WIDTH,
   type PlotlyFigure,
   type PlotlyTrace,
+  REFERENCE_LINE,
   seriesStyle,
   unitIntervalClip,
   withAlpha,
@@ -40,7 +42,7 @@ export interface LineSeries {
 
 /** Options of {@link plotLineBand}. */
 export interface LineBandOptions extends AxesOptions {
-  /** Horizontal reference lines, e.g. chance level. */
+  /** Horizontal reference lines, e.g. chance level, each with a legend entry (`label`, default "Reference"). */
   referenceLines?: { y: number; label?: string }[];
   /**
    * Range every band is clipped to, for quantities that cannot leave it (a series' own `bandClip` wins). Default:
@@ -136,6 +138,8 @@ export function lineSeriesTraces(series: LineSeries, fn = "lineSeriesTraces"): P
     y: mean,
     name: style.label,
     legendgroup: series.id,
+    // markers on the axis limits (an accuracy of 1.0 on a [0, 1] axis) are drawn whole, not cut in half
+    cliponaxis: false,
     line: { color: style.color, width: LINE_WIDTH, ...(series.dashed ? { dash: "dash" } : {}) },
     marker: { color: style.color, symbol: style.symbol, size: 10 },
   });
@@ -162,8 +166,12 @@ export function plotLineBand(series: readonly LineSeries[], options: LineBandOpt
       x1: 1,
       y0: r.y,
       y1: r.y,
-      line: { color: "#000000", width: 1.5, dash: "dash" },
+      line: REFERENCE_LINE,
     }));
+    // one legend entry per distinct label, so the dashed line says what it is
+    for (const label of new Set(referenceLines.map((r) => r.label ?? "Reference"))) {
+      data.push(legendLine(label, REFERENCE_LINE));
+    }
   }
   return displayableFigure({ data, layout });
 }

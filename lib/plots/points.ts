@@ -9,12 +9,15 @@ import {
   type AxesOptions,
   baseLayout,
   displayableFigure,
+  legendLine,
   LINE_WIDTH,
   type PlotlyFigure,
   type PlotlyTrace,
+  REFERENCE_LINE,
   SERIES_STYLES,
   seriesStyle,
   unitIntervalClip,
+  wrapLabel,
 } from "./style.ts";
 
 /** One point of {@link plotPointErrors}. */
@@ -35,6 +38,8 @@ export interface PointErrorsOptions extends AxesOptions {
   orientation?: "h" | "v";
   /** Value of a dashed reference line (Fig. 4: 0.1 = random). */
   referenceValue?: number;
+  /** Legend entry of the reference line (default "Random (chance)"). */
+  referenceLabel?: string;
   /**
    * Range the error bars are clipped to (a quantity that cannot leave it). Default: [0, 1] when the value axis title
    * names an accuracy or similarity and every mean lies in [0, 1], else none.
@@ -47,39 +52,7 @@ export interface PointErrorsOptions extends AxesOptions {
   wrapAt?: number;
 }
 
-/**
- * `label` broken into lines of at most `width` characters at spaces, joined by `<br>` for Plotly tick labels; a lone
- * "/" stays with the word before it ("a / b" splits as "a /", "b") and words longer than `width` stay whole.
- */
-export function wrapLabel(label: string, width: number): string {
-  const words: string[] = [];
-  for (const word of label.split(" ")) {
-    if (word === "/" && words.length > 0) words[words.length - 1] += " /";
-    else words.push(word);
-  }
-  const lines: string[] = [];
-  let line = "";
-  const put = (piece: string, sep: string) => {
-    if (line && (line + sep + piece).length > width) {
-      lines.push(line);
-      line = piece;
-    } else {
-      line = line ? `${line}${sep}${piece}` : piece;
-    }
-  };
-  for (const word of words) {
-    if (word.replace(/ \/$/, "").length <= width) {
-      put(word, " ");
-      continue;
-    }
-    // a word longer than a line starts a new line and breaks after its hyphens ("mobilenet-" "v1-0.75")
-    if (line) lines.push(line);
-    line = "";
-    for (const part of word.split(/(?<=-)/)) put(part, "");
-  }
-  if (line) lines.push(line);
-  return lines.join("<br>");
-}
+export { wrapLabel } from "./style.ts";
 
 /**
  * Fig. 4: one marker per category at its mean with black ± sd error bars, coloured by group, categories in input
@@ -88,7 +61,11 @@ export function wrapLabel(label: string, width: number): string {
 export function plotPointErrors(points: readonly CategoryPoint[], options: PointErrorsOptions): PlotlyFigure {
   const fn = "plotPointErrors";
   checkType(Array.isArray(points), fn, "points must be an array of {category, group, mean, sd}");
-  checkKnownKeys(options, [...AXES_OPTION_KEYS, "orientation", "referenceValue", "wrapAt", "errorClip"], fn);
+  checkKnownKeys(
+    options,
+    [...AXES_OPTION_KEYS, "orientation", "referenceValue", "referenceLabel", "wrapAt", "errorClip"],
+    fn,
+  );
   const orientation = options.orientation ?? "h";
   checkRange(orientation === "h" || orientation === "v", fn, `orientation must be "h" or "v", got ${orientation}`);
   const groups = new Map<string, CategoryPoint[]>();
@@ -131,7 +108,14 @@ export function plotPointErrors(points: readonly CategoryPoint[], options: Point
   }
   const categories = [...new Set(points.map((p) => p.category))];
   const fit = Math.max(8, Math.min(18, Math.floor(88 / Math.max(1, categories.length))));
-  const { orientation: _o, referenceValue: _r, wrapAt = fit, errorClip: _c, ...axes } = options;
+  const {
+    orientation: _o,
+    referenceValue: _r,
+    referenceLabel = "Random (chance)",
+    wrapAt = fit,
+    errorClip: _c,
+    ...axes
+  } = options;
   const layout = baseLayout(axes);
   const catAxis = orientation === "h" ? "xaxis" : "yaxis";
   const axis = layout[catAxis] as Record<string, unknown>;
@@ -157,7 +141,7 @@ export function plotPointErrors(points: readonly CategoryPoint[], options: Point
           x1: 1,
           y0: v,
           y1: v,
-          line: { color: "#000000", dash: "dash", width: 1.5 },
+          line: REFERENCE_LINE,
         }
         : {
           type: "line",
@@ -166,9 +150,10 @@ export function plotPointErrors(points: readonly CategoryPoint[], options: Point
           y1: 1,
           x0: v,
           x1: v,
-          line: { color: "#000000", dash: "dash", width: 1.5 },
+          line: REFERENCE_LINE,
         },
     ];
+    data.push(legendLine(referenceLabel, REFERENCE_LINE));
   }
   return displayableFigure({ data, layout });
 }
@@ -233,6 +218,13 @@ export function plotScatterFit(points: readonly ScatterPoint[], options: Scatter
     `minFitPoints must be an integer ≥ 2, got ${minFitPoints}`,
   );
   const groups = new Map<string, ScatterPoint[]>();
+  const logs = points.map((p) => Math.log10(p.x));
+  const logLo = Math.min(...logs), logHi = Math.max(...logs), logSpan = logHi - logLo;
+  // labels near the left or right edge are written inward so that they stay inside the plot
+  const labelPosition = (x: number) => {
+    const t = logSpan > 0 ? (Math.log10(x) - logLo) / logSpan : 0.5;
+    return t < 0.2 ? "top right" : t > 0.8 ? "top left" : "top center";
+  };
   for (const p of points) {
     checkRange(p.x > 0, fn, `x must be positive for a log axis, got ${p.x}`);
     const list = groups.get(p.group);
@@ -272,7 +264,8 @@ export function plotScatterFit(points: readonly ScatterPoint[], options: Scatter
       x: members.map((p) => p.x),
       y: members.map((p) => p.y),
       text: members.map((p) => p.label ?? ""),
-      ...(pointLabels ? { textposition: "top center", textfont: { size: 13 } } : {}),
+      ...(pointLabels ? { textposition: members.map((p) => labelPosition(p.x)), textfont: { size: 13 } } : {}),
+      cliponaxis: false,
       marker: { color: pointStyle.color, symbol: pointStyle.symbol, size: 11 },
     });
     if (ownStyles) {
@@ -298,7 +291,19 @@ export function plotScatterFit(points: readonly ScatterPoint[], options: Scatter
     }));
   }
   const layout = baseLayout(axes);
-  (layout.xaxis as Record<string, unknown>).type = "log";
-  if (axes.xRange) (layout.xaxis as Record<string, unknown>).range = axes.xRange.map(Math.log10);
+  const xaxis = layout.xaxis as Record<string, unknown>;
+  xaxis.type = "log";
+  if (axes.xRange) xaxis.range = axes.xRange.map(Math.log10);
+  else if (points.length > 0) {
+    // room for the markers and their labels at both ends (log10 units)
+    const pad = Math.max(0.15, 0.08 * logSpan);
+    xaxis.range = [logLo - pad, logHi + pad];
+  }
+  if (pointLabels && !axes.yRange && points.length > 0) {
+    // room above the highest point for its label
+    const ys = points.map((p) => p.y), yLo = Math.min(...ys), yHi = Math.max(...ys);
+    const span = yHi - yLo || Math.abs(yHi) || 1;
+    (layout.yaxis as Record<string, unknown>).range = [yLo - 0.08 * span, yHi + 0.16 * span];
+  }
   return displayableFigure({ data, layout });
 }

@@ -67,12 +67,13 @@ export const SERIES_STYLES: Readonly<Record<string, Readonly<SeriesStyle>>> = Ob
   "pixel-values": Object.freeze({ color: PAPER_COLORS.purple, symbol: "diamond", label: "Pixel values" }),
   "dino": Object.freeze({ color: PAPER_COLORS.purple, symbol: "hexagram", label: "DINO" }),
   "random": Object.freeze({ color: PAPER_COLORS.black, symbol: "x", label: "Random" }),
-  // the models of this workspace: the four real encoders take the paper's three model colours plus green, the
+  // the models of this workspace: the four real encoders take the paper's three model colours plus teal, the
   // controls the paper's control colours (pixels purple, random network light blue, Gaussian noise black)
   "mobilenet-v1-0.75": Object.freeze({ color: PAPER_COLORS.orange, symbol: "square", label: "mobilenet-v1-0.75" }),
   "mobilenet-v2-0.35": Object.freeze({ color: PAPER_COLORS.olive, symbol: "circle", label: "mobilenet-v2-0.35" }),
   "nsfw-inception-v3": Object.freeze({ color: PAPER_COLORS.blue, symbol: "pentagon", label: "nsfw-inception-v3" }),
-  "nsfw-mobilenet-v2": Object.freeze({ color: EXTRA_COLORS.green, symbol: "hexagon", label: "nsfw-mobilenet-v2" }),
+  // teal, not green: green's pale ±sd band looked like olive's (mobilenet-v2-0.35) in Fig. 5 (CIELAB hue 38° apart)
+  "nsfw-mobilenet-v2": Object.freeze({ color: EXTRA_COLORS.teal, symbol: "hexagon", label: "nsfw-mobilenet-v2" }),
   "random-mobilenet-v1-0.75": Object.freeze({
     color: PAPER_COLORS.lightBlue,
     symbol: "triangle-up",
@@ -89,12 +90,31 @@ export const SERIES_STYLES: Readonly<Record<string, Readonly<SeriesStyle>>> = Ob
   "local-cka": Object.freeze({ color: PAPER_COLORS.purple, symbol: "diamond", label: "LocalCKA" }),
   "ot": Object.freeze({ color: PAPER_COLORS.orange, symbol: "star", label: "OT" }),
   "faq": Object.freeze({ color: PAPER_COLORS.olive, symbol: "triangle-up", label: "FAQ" }),
-  "mpopt": Object.freeze({ color: PAPER_COLORS.lightBlue, symbol: "diamond", label: "MPOpt" }),
-  "milp": Object.freeze({ color: PAPER_COLORS.yellow, symbol: "circle", label: "MILP" }),
+  // short forms of the table labels (lib/studies/solver_comparison.ts, issue 21 item 17): this project's variants,
+  // not the paper's programs; the figure captions say what each is
+  "mpopt": Object.freeze({
+    color: PAPER_COLORS.lightBlue,
+    symbol: "diamond",
+    label: "MPOpt (port)",
+  }),
+  // own colours, not MPOpt's light blue: their dashed bound lines carry no marker and would look alike
+  "mpopt-no-ls": Object.freeze({
+    color: EXTRA_COLORS.lightPurple,
+    symbol: "diamond-open",
+    label: "MPOpt (no LS)",
+  }),
+  "mpopt-greedy": Object.freeze({
+    color: EXTRA_COLORS.darkGrey,
+    symbol: "diamond-tall",
+    label: "MPOpt (greedy)",
+  }),
+  "milp": Object.freeze({ color: PAPER_COLORS.yellow, symbol: "circle", label: "MILP (HiGHS)" }),
   "gurobi": Object.freeze({ color: PAPER_COLORS.yellow, symbol: "circle", label: "Gurobi" }),
-  "fhg": Object.freeze({ color: PAPER_COLORS.blue, symbol: "square", label: "Ours" }),
+  "fhg-paper": Object.freeze({ color: EXTRA_COLORS.green, symbol: "square-open", label: "FHG (Alg. 2)" }),
+  "fhg": Object.freeze({ color: PAPER_COLORS.blue, symbol: "square", label: "FHG (ours, modified)" }),
   // solvers not in the paper's plots: own choices
-  "bnb": Object.freeze({ color: EXTRA_COLORS.teal, symbol: "star-diamond", label: "Branch and bound" }),
+  "auto": Object.freeze({ color: EXTRA_COLORS.brown, symbol: "square-open", label: "Auto (fhg, then bnb)" }),
+  "bnb": Object.freeze({ color: EXTRA_COLORS.teal, symbol: "star-diamond", label: "FHG + B&B" }),
   "hg": Object.freeze({ color: EXTRA_COLORS.darkBlue, symbol: "circle", label: "Hahn-Grant" }),
   "hahn-grant": Object.freeze({ color: EXTRA_COLORS.darkBlue, symbol: "circle", label: "Hahn-Grant" }),
   "brute-force": Object.freeze({ color: PAPER_COLORS.grey, symbol: "circle-open", label: "Brute force" }),
@@ -129,12 +149,16 @@ export const MODEL_STYLE_IDS: readonly string[] = Object.freeze([
 
 /** Solver ids with a fixed style (the study's ids and the solver registry's), in registry order. */
 export const SOLVER_STYLE_IDS: readonly string[] = Object.freeze([
+  "auto",
   "random",
   "local-cka",
   "ot",
   "faq",
   "mpopt",
+  "mpopt-no-ls",
+  "mpopt-greedy",
   "milp",
+  "fhg-paper",
   "fhg",
   "bnb",
   "hg",
@@ -164,6 +188,51 @@ export const FALLBACK_SYMBOLS: readonly string[] = Object.freeze([
   "pentagon",
   "star",
 ]);
+
+/**
+ * `label` broken into lines of at most `width` characters at spaces, joined by `<br>` for Plotly tick labels; a lone
+ * "/" stays with the word before it ("a / b" splits as "a /", "b") and words longer than `width` stay whole.
+ */
+export function wrapLabel(label: string, width: number): string {
+  const words: string[] = [];
+  for (const word of label.split(" ")) {
+    if (word === "/" && words.length > 0) words[words.length - 1] += " /";
+    else words.push(word);
+  }
+  const lines: string[] = [];
+  let line = "";
+  const put = (piece: string, sep: string) => {
+    if (line && (line + sep + piece).length > width) {
+      lines.push(line);
+      line = piece;
+    } else {
+      line = line ? `${line}${sep}${piece}` : piece;
+    }
+  };
+  for (const word of words) {
+    if (word.replace(/ \/$/, "").length <= width) {
+      put(word, " ");
+      continue;
+    }
+    // a word longer than a line starts a new line and breaks after its hyphens ("mobilenet-" "v1-0.75")
+    if (line) lines.push(line);
+    line = "";
+    for (const part of word.split(/(?<=-)/)) put(part, "");
+  }
+  if (line) lines.push(line);
+  return lines.join("<br>");
+}
+
+/** Line of a dashed reference (chance level) drawn across the plot. */
+export const REFERENCE_LINE = Object.freeze({ color: "#000000", width: 1.5, dash: "dash" });
+
+/**
+ * A legend-only trace: the legend entry of a line drawn as a layout shape (shapes have none). Example:
+ * `legendLine("Random (chance)", REFERENCE_LINE)`.
+ */
+export function legendLine(name: string, line: Readonly<Record<string, unknown>>): PlotlyTrace {
+  return { type: "scatter", mode: "lines", name, x: [null], y: [null], line: { ...line }, hoverinfo: "skip" };
+}
 
 /** Font size of every figure (Appendix B: 22). */
 export const FONT_SIZE = 22;
@@ -318,8 +387,12 @@ export function baseLayout(options: AxesOptions): Record<string, unknown> {
     ticks: "outside",
     automargin: true,
   });
+  // a long title wraps instead of running off both edges (sized for the figure width, 1000 px when responsive)
+  const titleChars = Math.max(30, Math.floor((options.width ?? FIGURE_SIZE.width) / (FONT_SIZE * 0.6)));
+  const title = options.title.includes("<br>") ? options.title : wrapLabel(options.title, titleChars);
+  const titleLines = title.split("<br>").length;
   return {
-    title: { text: options.title, font: { size: FONT_SIZE } },
+    title: { text: title, font: { size: FONT_SIZE } },
     font: { size: FONT_SIZE, family: "DejaVu Sans, Arial, sans-serif" },
     ...(options.width === undefined ? { autosize: true } : { width: options.width }),
     height: options.height ?? FIGURE_SIZE.height,
@@ -328,7 +401,7 @@ export function baseLayout(options: AxesOptions): Record<string, unknown> {
     xaxis: axis(options.xTitle, options.xRange),
     yaxis: axis(options.yTitle, options.yRange),
     legend: { x: 1.02, xanchor: "left", y: 1, yanchor: "top" },
-    margin: { l: 90, r: 30, t: 70, b: 80 },
+    margin: { l: 90, r: 30, t: 70 + 28 * (titleLines - 1), b: 80 },
   };
 }
 

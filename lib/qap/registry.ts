@@ -9,16 +9,23 @@ import { isSymmetric } from "../core/matrix.ts";
 import { formatBytes } from "./memory.ts";
 import type { QapProblem } from "./problem.ts";
 import type { SolveResult } from "./result.ts";
-import { FHG_DEFAULTS, fhgMemoryBytes, solveFactorizedHahnGrant } from "./solvers/factorized_hahn_grant.ts";
-import { BNB_DEFAULTS, bnbMemoryBytes, solveBranchAndBound } from "./solvers/branch_and_bound.ts";
-import { HAHN_GRANT_DEFAULTS, hahnGrantMemoryBytes, solveHahnGrant } from "./solvers/hahn_grant.ts";
+import type { OptionSchema } from "../core/options.ts";
+import {
+  FHG_DEFAULTS,
+  FHG_OPTIONS,
+  fhgMemoryBytes,
+  solveFactorizedHahnGrant,
+} from "./solvers/factorized_hahn_grant.ts";
+import { BNB_DEFAULTS, BNB_OPTIONS, bnbMemoryBytes, solveBranchAndBound } from "./solvers/branch_and_bound.ts";
+import { HAHN_GRANT_DEFAULTS, HAHN_GRANT_OPTIONS, hahnGrantMemoryBytes, solveHahnGrant } from "./solvers/hahn_grant.ts";
 import { BRUTE_FORCE_DEFAULTS, BRUTE_FORCE_MAX_N, solveBruteForce } from "./solvers/brute_force.ts";
 import { RANDOM_DEFAULTS, solveRandom } from "./solvers/random.ts";
 import { FAQ_DEFAULTS, solveFaq } from "./solvers/faq.ts";
 import { solveTwoOpt, TWO_OPT_DEFAULTS } from "./solvers/two_opt.ts";
 import { ENTROPIC_GW_DEFAULTS, solveEntropicGw } from "./solvers/entropic_gw.ts";
 import { MPOPT_DEFAULTS, mpoptMemoryBytes, solveMpopt } from "./solvers/mpopt.ts";
-import { MILP_DEFAULTS, MILP_MAX_N, milpMemoryBytes, solveMilp } from "./solvers/milp.ts";
+import { MILP_DEFAULTS, MILP_MAX_N, MILP_OPTIONS, milpMemoryBytes, solveMilp } from "./solvers/milp.ts";
+import { AUTO_DEFAULTS, AUTO_OPTIONS, solveAuto } from "./solvers/auto.ts";
 
 /** What the registry knows about a solver. */
 export interface SolverSpec {
@@ -30,6 +37,9 @@ export interface SolverSpec {
   solve: (problem: QapProblem, options?: any) => SolveResult;
   /** Frozen defaults of the solver's own options. */
   defaults: Readonly<Record<string, unknown>>;
+  /** The solver's declared options (lib/core/options.ts): type, default, range, doc, CLI flag; the single source its
+   * validation and `defaults` derive from. Absent for solvers that have not declared theirs yet. */
+  options?: OptionSchema;
   /** True when the solver proves optimality (brute force). */
   exact: boolean;
   /** True when results carry a lower bound. */
@@ -52,10 +62,25 @@ export interface SolverSpec {
 /** All registered solvers, in display order. Each solver module adds its spec here. */
 export const SOLVERS: readonly SolverSpec[] = [
   {
+    id: "auto",
+    description: "fhg, then branch and bound (bnb) with the time left until proven: a certificate where affordable",
+    solve: solveAuto,
+    defaults: AUTO_DEFAULTS,
+    options: AUTO_OPTIONS,
+    exact: true,
+    providesBound: true,
+    acceptsAsymmetric: false,
+    symmetrizesOneFactor: true,
+    maxN: Infinity,
+    memoryBytes: (n) => bnbMemoryBytes(n, AUTO_DEFAULTS.threads),
+    memoryBudgetOption: "memoryBudgetBytes",
+  },
+  {
     id: "fhg",
     description: "factorised Hahn–Grant dual ascent (bound + primal, O(n³) memory)",
     solve: solveFactorizedHahnGrant,
     defaults: FHG_DEFAULTS,
+    options: FHG_OPTIONS,
     exact: false,
     providesBound: true,
     acceptsAsymmetric: false,
@@ -69,6 +94,7 @@ export const SOLVERS: readonly SolverSpec[] = [
     description: "classic Hahn–Grant dual ascent on dense n⁴ costs",
     solve: solveHahnGrant,
     defaults: HAHN_GRANT_DEFAULTS,
+    options: HAHN_GRANT_OPTIONS,
     exact: false,
     providesBound: true,
     acceptsAsymmetric: false,
@@ -82,6 +108,7 @@ export const SOLVERS: readonly SolverSpec[] = [
     description: "branch and bound on the Hahn–Grant bound: certified optimum, both cores, checkpoints",
     solve: solveBranchAndBound,
     defaults: BNB_DEFAULTS,
+    options: BNB_OPTIONS,
     exact: true,
     providesBound: true,
     acceptsAsymmetric: false,
@@ -157,6 +184,7 @@ export const SOLVERS: readonly SolverSpec[] = [
     description: "MILP (Adams–Johnson RLT1 linearisation) solved by HiGHS (WebAssembly), dual bound + proof",
     solve: solveMilp,
     defaults: MILP_DEFAULTS,
+    options: MILP_OPTIONS,
     exact: true,
     providesBound: true,
     acceptsAsymmetric: true,
@@ -165,6 +193,9 @@ export const SOLVERS: readonly SolverSpec[] = [
     memoryBudgetOption: "memoryBudgetBytes",
   },
 ];
+
+/** The solver `deno task solve` and `deno task match` use when none is named. */
+export const DEFAULT_SOLVER_ID = "auto";
 
 /** Ids of the registered solvers. */
 export const SOLVER_IDS: readonly string[] = SOLVERS.map((s) => s.id);

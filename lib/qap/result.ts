@@ -4,7 +4,13 @@
  * @module
  */
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
-import { definedOptions } from "../core/options.ts";
+import {
+  definedOptions,
+  type OptionSchema,
+  type SchemaDefaults,
+  schemaDefaults,
+  validateOptions,
+} from "../core/options.ts";
 import { checkPermutation } from "../core/permutation.ts";
 import { qapCostUnchecked } from "./objective.ts";
 import {
@@ -107,6 +113,22 @@ export function resolveOptions<T extends object>(
     "onProgress must be a function",
   );
   return merged;
+}
+
+/**
+ * {@link resolveOptions} for a solver that declares its options (lib/core/options.ts `OptionSchema`): unknown keys and
+ * the common options are checked as there, then every declared option against its declaration, once.
+ * @example
+ * const opts = resolveSchemaOptions("solveX", X_OPTIONS, options);
+ */
+export function resolveSchemaOptions<S extends OptionSchema>(
+  fn: string,
+  schema: S,
+  options: object | undefined,
+): SchemaDefaults<S> & Required<Pick<SolverOptions, "seed" | "timeLimit" | "progressInterval">> & SolverOptions {
+  const opts = resolveOptions(fn, schemaDefaults(schema), options);
+  validateOptions(fn, schema, opts as Record<string, unknown>);
+  return opts as SchemaDefaults<S> & Required<Pick<SolverOptions, "seed" | "timeLimit" | "progressInterval">>;
 }
 
 /** Tracks wall-clock time, the time limit, the abort signal, progress callbacks and the trace of one solve. */

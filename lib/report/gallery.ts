@@ -104,12 +104,25 @@ function seriesOf(entry: GalleryEntry, dir: string): string[] | null {
   return figure ? figureSeries(figure) : null;
 }
 
+/** A CSV cell for a table preview: empty → missing, a raw double (> 6 decimals) → 6 significant digits, else as is. */
+export function previewCell(text: string | undefined): string | null {
+  if (text === undefined || text === "") return null;
+  if (!/^-?\d+\.\d{7,}(e[-+]?\d+)?$/i.test(text)) return text;
+  return String(Number(Number(text).toPrecision(6)));
+}
+
 function tablePreview(entry: GalleryEntry, dir: string, rows: number): string | null {
   const csv = entry.files?.csv;
   if (!csv || !existsSync(onDisk(csv, dir))) return null;
   try {
-    const table = aq.fromCSV(readFileSync(onDisk(csv, dir), "utf8"));
-    return `<div class="table">${tableToHtml(table, { decimals: 3, limit: rows })}</div>`;
+    // cells as written, raw doubles to 6 significant digits (a fixed 3 decimals hid the 1e-4 differences of D.3)
+    const raw = aq.fromCSV(readFileSync(onDisk(csv, dir), "utf8"), { autoType: false });
+    const table = raw.derive(
+      Object.fromEntries(
+        raw.columnNames().map((c) => [c, aq.escape((d: Record<string, string>) => previewCell(d[c]))]),
+      ),
+    );
+    return `<div class="table">${tableToHtml(table, { limit: rows })}</div>`;
   } catch {
     return null;
   }
@@ -242,6 +255,39 @@ ${sections.join("\n")}
 </body>
 </html>
 `;
+}
+
+/**
+ * The gallery index `path` (gallery.json: section run key → its entries), or `{}` when there is none yet. A truncated
+ * or corrupt file is refused with a one-line RangeError, never replaced: it holds every section's entries, and a
+ * silent restart would drop all but the sections being run.
+ *
+ *   const all = readGalleryIndex("figures/gallery.json"); // { "3": [...], "5.1": [...], ... }
+ */
+export function readGalleryIndex(path: string): Record<string, GalleryEntry[]> {
+  const fn = "readGalleryIndex";
+  if (!existsSync(path)) return {};
+  const refuse = (why: string): never => {
+    throw new RangeError(
+      `${fn}: ${path} ${why}; it lists the figures of every section, so it is not replaced: restore it (e.g. git ` +
+        `checkout ${path}) or remove it to start a gallery of only the sections you run`,
+    );
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8"));
+  } catch (error) {
+    return refuse(`is not valid JSON (${(error as Error).message}), perhaps truncated`);
+  }
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+    return refuse("is not a JSON object of section runs");
+  }
+  for (const [key, entries] of Object.entries(parsed)) {
+    const ok = Array.isArray(entries) &&
+      entries.every((e) => typeof e?.name === "string" && typeof e?.title === "string");
+    if (!ok) refuse(`has a malformed entry list under '${key}' (each entry needs name and title)`);
+  }
+  return parsed as Record<string, GalleryEntry[]>;
 }
 
 /** Writes `<dir>/index.html` and returns its path. */

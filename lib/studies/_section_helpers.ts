@@ -3,7 +3,9 @@
  * config checks and "mean ± std" cells.
  * @module
  */
+import { isAbsolute, relative } from "node:path";
 import { checkType } from "../core/errors.ts";
+import { REPOSITORY_ROOT } from "../core/paths.ts";
 import { CONTROL_FAMILIES, visionModelFamily } from "../embed/vision_models.ts";
 import { DEFAULT_STORE_ROOT } from "../embeddings/store.ts";
 import { FALLBACK_COLORS, type PlotlyFigure, SERIES_STYLES, withAlpha } from "../plots/style.ts";
@@ -160,6 +162,19 @@ export function formatMeanStd(values: readonly number[], options: FormatMeanStdO
 }
 
 /**
+ * `path` as study outputs print it: relative to the repository root when inside it (so notes and tables are the same
+ * on every machine), else as given.
+ *
+ * @example
+ * displayPath(join(REPOSITORY_ROOT, "data", "embeddings")); // "data/embeddings"
+ */
+export function displayPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const rel = relative(REPOSITORY_ROOT, path);
+  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : path;
+}
+
+/**
  * Notes on missing input data: the configured `wanted` data sets without runs (when some ran), or that nothing ran
  * (when `runCount` is 0) — each naming the embedding store `storeRoot`.
  */
@@ -169,6 +184,7 @@ export function missingDataNotes(
   wanted: readonly string[],
   storeRoot: string,
 ): string[] {
+  storeRoot = displayPath(storeRoot);
   if (runCount === 0) {
     return [
       `No runs: no stored embeddings found for ${wanted.join(", ")} under ${storeRoot} (run \`deno task embed\`).`,

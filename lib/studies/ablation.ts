@@ -15,6 +15,8 @@ import { euclideanKernel } from "../kernels/euclidean.ts";
 import { qapFromKernels } from "../kernels/metrics.ts";
 import type { QapProblem } from "../qap/problem.ts";
 import { solveQap } from "../qap/registry.ts";
+import { budgetedOptions, budgetIsPartial, limitNote, type SolverBudget, splitTimings } from "./budgets.ts";
+import { plotAblation } from "../plots/solver_plots.ts";
 import { meanStd, type StudyRow, type StudySection } from "./study.ts";
 
 /** The cumulative ablation rows of Tab. 4/5, in order, with the solver call each stands for. */
@@ -46,9 +48,10 @@ export const ABLATION_VARIANTS = Object.freeze(
       method: "fhg",
       options: { lap: "jv", alternateOrientation: false, updateWithLapSolutions: true, primalHeuristic: false },
     },
+    // With the heuristic this row is the paper's solver as published (Alg. 2, fixed LAP orientation).
     {
       id: "primal-heuristic",
-      label: "+ primal heuristic",
+      label: "+ primal heuristic (= the paper's FHG)",
       method: "fhg",
       options: { alternateOrientation: false },
     },
@@ -66,7 +69,18 @@ export const ABLATION_VARIANTS = Object.freeze(
   ] as const,
 );
 
-/** Seconds per solver run for a size without an entry in `timeLimits`. */
+/** The result columns of a row that did not run (an error, or a limit the solver cannot keep). */
+const NOT_RUN = Object.freeze({
+  cost: null,
+  bound: null,
+  optimal: false,
+  status: "not run",
+  iterations: 0,
+  seconds: 0,
+  lapCalls: null,
+});
+
+/** Seconds per solver run for a size with neither an entry in `timeLimits` nor in `budgets`. */
 const DEFAULT_TIME_LIMIT = 60;
 
 /** Settings of the ablation. */
@@ -79,8 +93,13 @@ export interface AblationConfig {
   seedCounts?: Record<number, number>;
   /** Embedding dimension of the synthetic vectors. */
   dim: number;
-  /** Time limit per solver run in seconds, per size (key = n). */
+  /** Time limit per solver run in seconds, per size (key = n); the `full` preset's protocol, as the paper's. */
   timeLimits: Record<number, number>;
+  /**
+   * Work budget per solver run, per size (key = n): iterations (fhg, hg; bnb's root), nodes (bnb). A size with a
+   * budget and no time limit runs without the clock, so its rows are the same on any machine (the quick preset).
+   */
+  budgets?: Record<number, SolverBudget>;
   /** Variant ids to run (default all). */
   variants: string[];
 }
@@ -106,7 +125,10 @@ const quick: AblationConfig = {
   seedCount: 2,
   seedCounts: {},
   dim: 1024,
-  timeLimits: { 12: 2, 20: 4 },
+  timeLimits: {},
+  // measured (seed 734796314): at n = 12 every row stalls before 200 iterations; at n = 20 the rows stall after
+  // 157–228 iterations (auction: 0.2 s per iteration), so 100 iterations bound the quick run's time
+  budgets: { 12: { iterations: 300, nodes: 20000 }, 20: { iterations: 100, nodes: 5000 } },
   variants: ABLATION_VARIANTS.map((v) => v.id),
 };
 /** The paper's time limits (s) per size; `full` scales them to fit a 2-core machine (a notebook can set these). */
@@ -146,12 +168,12 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
   presets: { quick, full },
   notebook: {
     storeKey: null,
-    // the first size only, one seed, 1 s per variant
+    // the first size only, one seed, 20 iterations per variant
     smoke: (q) => {
       const n = q.sizes[0];
-      return { ...q, sizes: [n], seedCount: 1, timeLimits: { [n]: 1 } };
+      return { ...q, sizes: [n], seedCount: 1, timeLimits: {}, budgets: { [n]: { iterations: 20, nodes: 200 } } };
     },
-    settings: ["sizes", "seedCount", "seedCounts", "timeLimits", "variants"],
+    settings: ["sizes", "seedCount", "seedCounts", "timeLimits", "budgets", "variants"],
   },
   jobs(config) {
     const jobs: AblationJob[] = [];
@@ -165,10 +187,27 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
     const variant = ABLATION_VARIANTS.find((v) => v.id === job.variant);
     if (!variant) throw new RangeError(`ablation: unknown variant '${job.variant}'`);
     const problem = syntheticAblationProblem(job.n, config.dim, job.seed);
-    const timeLimit = config.timeLimits[job.n] ?? DEFAULT_TIME_LIMIT;
-    const base: StudyRow = { n: job.n, seed: job.seed, variant: variant.id, label: variant.label, timeLimit };
+    const budget = config.budgets?.[job.n];
+    const timeLimit = config.timeLimits[job.n] ?? (budget === undefined ? DEFAULT_TIME_LIMIT : undefined);
+    const base: StudyRow = {
+      n: job.n,
+      seed: job.seed,
+      variant: variant.id,
+      label: variant.label,
+      timeLimit: timeLimit ?? null,
+      budget: budget ? JSON.stringify(budget) : null,
+    };
+    if (timeLimit === undefined && budgetIsPartial(variant.method, budget)) {
+      // a budget the solver cannot count (bnb without a node limit) would need seconds, and seconds make the row
+      // machine-dependent: say so instead of running it
+      return [{ ...base, ...NOT_RUN, error: `not run: ${variant.method} has no node budget (maxNodes) in this build` }];
+    }
     try {
-      const result = solveQap(problem, { method: variant.method, ...variant.options, timeLimit });
+      const result = solveQap(problem, {
+        method: variant.method,
+        ...variant.options,
+        ...budgetedOptions(variant.method, budget, timeLimit),
+      });
       const n2 = job.n * job.n;
       return [{
         ...base,
@@ -183,21 +222,12 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
       }];
     } catch (error) {
       // e.g. a solver over its memory budget: reported, not hidden.
-      return [{
-        ...base,
-        cost: null,
-        bound: null,
-        optimal: false,
-        status: "error",
-        iterations: 0,
-        seconds: 0,
-        lapCalls: null,
-        error: (error as Error).message,
-      }];
+      return [{ ...base, ...NOT_RUN, status: "error", error: (error as Error).message }];
     }
   },
   summarize(rows, config) {
-    const table = aq.from(rows);
+    const split = splitTimings(rows, ["n", "seed", "variant"]);
+    const table = aq.from(split.rows);
     const summaryRows: StudyRow[] = [];
     // Optima certified by the branch-and-bound row, per (n, seed): a run "reached the optimum" when its cost is it.
     const certified = new Map<string, number>();
@@ -222,7 +252,7 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
           iterations: iterations.length ? Math.round(meanStd(iterations).mean) : null,
           proven: mine.filter((r) => r.optimal === true).length,
           "at the certified optimum": reachedOptimum(mine, certified),
-          errors: mine.filter((r) => r.status === "error").map((r) => r.error).filter(Boolean).join("; ") || null,
+          errors: [...new Set(mine.map((r) => r.error).filter(Boolean))].join("; ") || null,
         });
       }
     }
@@ -230,7 +260,26 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
       section: "D.3",
       title: this.title,
       tables: { runs: table, summary: aq.from(summaryRows) },
-      figures: {},
+      timings: aq.from(split.timings),
+      figures: {
+        // issue 21 item 10 (helper G): the rows differ by ~1e-4 in cost / n², shown relative to the lowest cost
+        rows: {
+          figure: plotAblation(
+            rows.map((r) => ({
+              n: Number(r.n),
+              row: ABLATION_VARIANTS.find((v) => v.id === r.variant)?.label ?? String(r.variant),
+              cost: typeof r.cost === "number" ? r.cost : null,
+              bound: typeof r.bound === "number" ? r.bound : null,
+            })),
+            { title: "Hahn–Grant ablation: cost and bound of each row" },
+          ),
+          paper: "Tab. 4, 5",
+          caption:
+            "Mean cost (solid) and lower bound (dashed) of each ablation row minus the lowest mean cost of any row at the same n",
+          units: "cost / n² and bound / n² (synthetic kernels), as differences; 0 = the lowest cost found at that n",
+          notes: ["Mean over seeds; the rows of the table 'summary' give the values themselves."],
+        },
+      },
       meta: {
         models: [],
         datasets: [
@@ -241,13 +290,12 @@ export const ablationSection: StudySection<AblationConfig, AblationJob> = {
         preset: "",
         notes: [
           "Cost and bound are divided by n², as in the paper's tables; mean over seeds.",
-          'The last row (not in the paper) runs branch and bound with the same time limit: where it proves the optimum, "at the certified optimum" says how many runs of each row reached it.',
+          'The last row (not in the paper) runs branch and bound (one thread) under the same limits (its budget counts nodes): where it proves the optimum, "at the certified optimum" says how many runs of each row reached it.',
           "Synthetic vectors come from this workspace's seeded generator (float32-rounded normals), not torch.randn, so values differ from the paper's; the ranking of the rows is what compares.",
-          `Time limits (s): ${
-            Object.entries(config.timeLimits).map(([n, t]) => `n=${n}: ${t}`).join(", ")
-          } (the paper: ${
-            Object.entries(PAPER_ABLATION_TIME_LIMITS).map(([n, t]) => `n=${n}: ${t}`).join(", ")
-          }); one core per run. Faster code does more iterations within a limit (docs/method.md Pitfalls P15); iterations are reported.`,
+          `${limitNote(config.budgets ?? {}, config.timeLimits)} The paper's time limits: ${
+            Object.entries(PAPER_ABLATION_TIME_LIMITS).map(([n, t]) => `n = ${n}: ${t} s`).join(", ")
+          }; one core per run. Under a time limit faster code does more iterations (docs/method.md Pitfalls P15); iterations are reported.`,
+          "Row \"+ primal heuristic (= the paper's FHG)\" is the paper's solver (Alg. 2: fixed LAP orientation, JV, LAP solutions and the FAQ + 2-opt heuristic); the row below it adds this workspace's alternating LAP orientation (fhg's default here).",
         ],
         paper: "Tab. 4 (n = 40), Tab. 5 (n = 100)",
       },

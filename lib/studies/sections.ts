@@ -4,6 +4,7 @@
  */
 import { ablationSection } from "./ablation.ts";
 import { largeScaleSection, solverLargerSection } from "./large_scale.ts";
+import { marginsSection } from "./margins.ts";
 import { shufflingSection } from "./shuffling.ts";
 import { smallScaleSection } from "./small_scale.ts";
 import { solverSmallSection } from "./solver_comparison.ts";
@@ -19,6 +20,7 @@ export const STUDY_SECTIONS: readonly StudySection<any, any>[] = [
   solverLargerSection,
   unsupervisedSection,
   ablationSection,
+  marginsSection,
 ];
 
 /** Looks a section up by id ("3", "5.1", …); throws a RangeError listing the ids otherwise. */

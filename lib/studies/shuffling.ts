@@ -40,6 +40,12 @@ export interface ShufflingConfig {
   visionModels: string[] | null;
   /** Language model, or null: "all-mpnet-base-v2" / "use-lite" / "glove-100d" / the first stored. */
   languageModel: string | null;
+  /**
+   * More language models per data set, run next to `languageModel` with the same vision models (GW and, on paired
+   * data, every metric), e.g. the precomputed CLIP text vectors: { cifar10: ["clip-vit-b32-text"] }. Models not in
+   * the store are skipped (and named in the notes).
+   */
+  extraLanguageModels: Record<string, string[]>;
   /** Metric ids: "gw", "cka", "mknn-K" (paper: gw, mknn-10, cka). */
   metrics: string[];
   /** Number of shuffling levels, linspace(0, 1) in float32 (paper: 21). */
@@ -60,10 +66,12 @@ export type ShufflingJob =
   | { kind: "lipschitz"; dataset: string; vision: string; pixels: string };
 
 const quick: ShufflingConfig = Object.freeze({
-  datasets: ["coco-mini", "imagenet100", "cifar100", "cifar10"],
+  datasets: ["coco-mini", "imagenet100", "cifar100", "cifar10", "tiny-imagenet"],
   pairedDatasets: ["coco-mini"],
   visionModels: null,
   languageModel: null,
+  // CLIP text vectors (one per class, precomputed): ViT-B/32 for CIFAR-10, ViT-L/14 for the ImageNet class lists
+  extraLanguageModels: { cifar10: ["clip-vit-b32-text"], imagenet100: ["clip-vit-l14-text"] },
   metrics: ["gw", "mknn-10", "cka"],
   levels: 21,
   seedCount: 20,
@@ -138,6 +146,22 @@ function languageFor(config: ShufflingConfig, dataset: string): string | null {
   return pickModel(PREFERRED_LANGUAGE_MODELS, resolveModels(null, dataset, "language", config.storeRoot));
 }
 
+/** The language models of `dataset`: the main one, then the stored extra ones (each once). */
+function languagesFor(config: ShufflingConfig, dataset: string): string[] {
+  const main = languageFor(config, dataset);
+  const stored = resolveModels(null, dataset, "language", config.storeRoot);
+  const extra = (config.extraLanguageModels[dataset] ?? []).filter((l) => stored.includes(l));
+  return [...new Set([...(main ? [main] : []), ...extra])];
+}
+
+/** Configured extra language models that are not in the store (for the notes). */
+function missingExtras(config: ShufflingConfig): string[] {
+  return config.datasets.flatMap((dataset) => {
+    const stored = resolveModels(null, dataset, "language", config.storeRoot);
+    return (config.extraLanguageModels[dataset] ?? []).filter((l) => !stored.includes(l)).map((l) => `${dataset}/${l}`);
+  });
+}
+
 /** Similarity plotted for a raw score: −score for the inner-product metrics (CKA, k-NN); GW is min–max normalised later. */
 function plotted(metric: string, score: number): number {
   return metric === "gw" ? score : -score;
@@ -174,14 +198,16 @@ export const shufflingSection: StudySection<ShufflingConfig, ShufflingJob> = {
     check(config);
     const jobs: ShufflingJob[] = [];
     for (const dataset of config.datasets) {
-      const language = languageFor(config, dataset);
-      if (!language) continue;
+      const languages = languagesFor(config, dataset);
+      if (languages.length === 0) continue;
       const visions = resolveModels(config.visionModels, dataset, "vision", config.storeRoot, true);
       const metrics = config.pairedDatasets.includes(dataset)
         ? config.metrics
         : config.metrics.filter((m) => m === "gw");
-      for (const metric of metrics) {
-        for (const vision of visions) jobs.push({ kind: "scores", dataset, vision, language, metric });
+      for (const language of languages) {
+        for (const metric of metrics) {
+          for (const vision of visions) jobs.push({ kind: "scores", dataset, vision, language, metric });
+        }
       }
       if (config.lipschitz && config.pairedDatasets.includes(dataset)) {
         const pixels = visions.find((v) => modelFamily(v) === PIXEL_VALUES_FAMILY);
@@ -256,10 +282,13 @@ function lipschitzRows(job: Extract<ShufflingJob, { kind: "lipschitz" }>, config
   }));
 }
 
-/** Per (dataset, metric, vision): level means of the raw score and whether they rise strictly with distinct m. */
+/**
+ * Per (dataset, language, metric, vision): level means of the raw score and whether they rise strictly with distinct
+ * m.
+ */
 function monotonicity(scores: StudyRow[]): StudyRow[] {
   const out: StudyRow[] = [];
-  for (const list of groupRows(scores, ["dataset", "metric", "vision"])) {
+  for (const list of groupRows(scores, ["dataset", "language", "metric", "vision"])) {
     const byM = new Map<number, number[]>();
     for (const r of list) {
       const m = Number(r.m) < 2 ? 0 : Number(r.m); // m = 0 and m = 1 both leave the pairing unchanged
@@ -274,6 +303,7 @@ function monotonicity(scores: StudyRow[]): StudyRow[] {
     const r0 = list[0];
     out.push({
       dataset: r0.dataset,
+      language: r0.language,
       metric: r0.metric,
       vision: r0.vision,
       family: r0.family,
@@ -295,7 +325,8 @@ const SHUFFLING_NOTES: readonly string[] = [
   "Monotonicity is checked on the mean raw score over the levels with distinct m (levels with m ≤ 1 are the identity, so small n repeats values); `violationsAt` lists the m whose mean did not rise over the previous level. Near full shuffling the expected score is flat, so a few seeds can break strictness there.",
   "For n = 100 every f·n is within float32 rounding of an integer, so m can differ by one from the original at some levels (torch's linspace rounding is version-dependent).",
   "GW curves are min–max normalised per vision model (the paper normalises per model class; controls pool their 20 model seeds, here one model each).",
-  "Models are those stored here (small MobileNets, USE-lite / GloVe; controls when extracted), not the paper's CLIP/DeiT/DINOv2 with all-mpnet-base-v2.",
+  "Vision models are those stored here (small MobileNets; controls when extracted), not the paper's CLIP/DeiT/DINOv2. Language: USE-lite / GloVe, and the paper's own CLIP text encoders as precomputed class vectors — CLIP ViT-B/32 text on CIFAR-10, CLIP ViT-L/14 text (80 prompt templates averaged) on ImageNet-100 and Tiny-ImageNet (202 ImageNet classes, 50 validation images each).",
+  "The CLIP text vectors are one vector per class (no prompt variants), so on CIFAR-10, ImageNet-100 and Tiny-ImageNet shuffling permutes class vectors, as for every class-level data set here (class means over all images against one language vector per class); the pair-level shuffling of image–caption pairs (Fig. 2) stays on coco-mini.",
   "Controls: 'pixels-…' = downsampled pixel values, 'gaussian-…' = i.i.d. N(0, 1) vectors (the paper's Random; expected flat, so strict monotonicity is not expected), 'random-…' = a randomly initialised network (the paper's Random ViT, here one seed of a random MobileNet). Fig. 8 = the mutual k-NN panel with the controls.",
 ];
 
@@ -310,24 +341,25 @@ function plottedValue(scores: StudyRow[]): (r: StudyRow) => number {
   const range = new Map<string, [number, number]>();
   for (const r of scores) {
     if (r.metric !== "gw") continue;
-    const key = `${r.dataset}\u0000${r.vision}`;
+    const key = `${r.dataset}\u0000${r.language}\u0000${r.vision}`;
     const s = Number(r.score), cur = range.get(key);
     range.set(key, cur ? [Math.min(cur[0], s), Math.max(cur[1], s)] : [s, s]);
   }
   return (r) => {
     if (r.metric !== "gw") return plotted(String(r.metric), Number(r.score));
-    const [lo, hi] = range.get(`${r.dataset}\u0000${r.vision}`)!;
+    const [lo, hi] = range.get(`${r.dataset}\u0000${r.language}\u0000${r.vision}`)!;
     return hi > lo ? (Number(r.score) - lo) / (hi - lo) : 0;
   };
 }
 
-/** Mean and std of the raw and the plotted score per (dataset, metric, vision, level). */
+/** Mean and std of the raw and the plotted score per (dataset, language, metric, vision, level). */
 function levelSummary(scores: StudyRow[], y: (r: StudyRow) => number): StudyRow[] {
-  return groupRows(scores, ["dataset", "metric", "vision", "level"]).map((list) => {
+  return groupRows(scores, ["dataset", "language", "metric", "vision", "level"]).map((list) => {
     const r0 = list[0];
     const raw = meanStd(list.map((r) => Number(r.score))), shown = meanStd(list.map(y));
     return {
       dataset: r0.dataset,
+      language: r0.language,
       metric: r0.metric,
       vision: r0.vision,
       level: r0.level,
@@ -359,32 +391,41 @@ function curveFigures(
     return aggregateMeanSd(obs).map((s) => ({ ...s, id: modelStyleId(s.id), label: s.id, markers: false }));
   };
   for (const dataset of datasets) {
-    for (const metric of metrics) {
-      const selected = scores.filter((r) => r.dataset === dataset && r.metric === metric);
-      if (selected.length === 0) continue;
-      const real = selected.filter((r) => !CONTROL_FAMILIES.has(String(r.family)));
-      const main = real.length ? real : selected;
-      figures[`${dataset === "coco-mini" ? "fig2" : "fig7"}_${metric}_${dataset}`] = {
-        figure: distinctFallbackColors(plotLineBand(curve(main), {
-          title: `${dataset}: alignment vs shuffling (${metric})`,
-          xTitle: "Amount of shuffling",
-          yTitle: yTitle(metric),
-        })),
-        paper: dataset === "coco-mini" ? "Fig. 2" : "Fig. 7",
-        caption:
-          `Alignment of ${dataset} (${metric}, unstandardised kernels, all images) against the fraction of shuffled language items; band = ± sd over ${config.seedCount} seeds.`,
-      };
-      if (parseMetricId(metric).metric === "mknn" && real.length && real.length < selected.length) {
-        figures[`fig8_${metric}_${dataset}`] = {
-          figure: distinctFallbackColors(plotLineBand(curve(selected), {
-            title: `${dataset}: alignment vs shuffling incl. controls (${metric})`,
+    const main = languageFor(config, dataset);
+    const languages = [...new Set(scores.filter((r) => r.dataset === dataset).map((r) => String(r.language)))];
+    for (const language of languages) {
+      // the main language model keeps the figure names of the paper's layout; others get the model id appended
+      const suffix = language === main ? "" : `_${language}`;
+      for (const metric of metrics) {
+        const selected = scores.filter((r) => r.dataset === dataset && r.language === language && r.metric === metric);
+        if (selected.length === 0) continue;
+        const real = selected.filter((r) => !CONTROL_FAMILIES.has(String(r.family)));
+        const shown = real.length ? real : selected;
+        figures[`${dataset === "coco-mini" ? "fig2" : "fig7"}_${metric}_${dataset}${suffix}`] = {
+          figure: distinctFallbackColors(plotLineBand(curve(shown), {
+            title: `${dataset} × ${language}: alignment vs shuffling (${metric})`,
             xTitle: "Amount of shuffling",
             yTitle: yTitle(metric),
           })),
-          paper: "Fig. 8",
+          paper: dataset === "coco-mini" ? "Fig. 2" : "Fig. 7",
           caption:
-            `As Fig. 2 with the controls (pixel values, random network, Gaussian noise); ± sd over ${config.seedCount} seeds.`,
+            `Alignment of ${dataset} vision class means with ${language} (${metric}, unstandardised kernels, all images) against the fraction of shuffled language items; band = ± sd over ${config.seedCount} seeds.`,
+          units: metric === "gw"
+            ? "GW distance, min–max normalised per vision model (0 = best, 1 = worst observed)"
+            : "similarity = −(summed loss)",
         };
+        if (parseMetricId(metric).metric === "mknn" && real.length && real.length < selected.length) {
+          figures[`fig8_${metric}_${dataset}${suffix}`] = {
+            figure: distinctFallbackColors(plotLineBand(curve(selected), {
+              title: `${dataset} × ${language}: alignment vs shuffling incl. controls (${metric})`,
+              xTitle: "Amount of shuffling",
+              yTitle: yTitle(metric),
+            })),
+            paper: "Fig. 8",
+            caption:
+              `As Fig. 2 with the controls (pixel values, random network, Gaussian noise); ± sd over ${config.seedCount} seeds.`,
+          };
+        }
       }
     }
   }
@@ -429,8 +470,14 @@ function monotonicityNote(mono: StudyRow[]): string[] {
     !r.strictlyMonotone &&
     String(r.violationsAt).split(" ").every((m) => Number(m) >= FLAT_TAIL_FRACTION * Number(r.n))
   ).length;
+  const byLanguage = [...new Set(realCurves.map((r) => String(r.language)))].map((language) => {
+    const mine = realCurves.filter((r) => r.language === language);
+    return `${language} ${mine.filter((r) => r.strictlyMonotone).length} of ${mine.length}`;
+  });
   return [
-    `Paper: the mean alignment decreases strictly monotonically with shuffling for every measure, data set and model. Here ${strict} of ${realCurves.length} (data set, metric, model) curves of non-control models are strictly monotone; ${atEnd} more break it only at ≥ 90 % shuffling, where the expected score is flat.`,
+    `Paper: the mean alignment decreases strictly monotonically with shuffling for every measure, data set and model. Here ${strict} of ${realCurves.length} (data set, language model, metric, vision model) curves of non-control models are strictly monotone (per language model: ${
+      byLanguage.join("; ")
+    }); ${atEnd} more break it only at ≥ 90 % shuffling, where the expected score is flat.`,
   ];
 }
 
@@ -452,6 +499,8 @@ function summarizeShuffling(rows: StudyRow[], config: ShufflingConfig): StudyOut
   const mono = monotonicity(scores);
   notes.push(...monotonicityNote(mono));
   notes.push(...missingDataNotes(scores.length, datasets, config.datasets, config.storeRoot));
+  const missing = missingExtras(config);
+  if (missing.length) notes.push(`Extra language models not in the store (skipped): ${missing.join(", ")}.`);
   const models = [
     ...new Set(scores.map((r) => `vision: ${r.vision}`)),
     ...new Set(scores.map((r) => `language: ${r.language}`)),

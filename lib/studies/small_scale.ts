@@ -45,6 +45,11 @@ export interface SmallScaleConfig extends ModelGrid {
   solverOptions: Record<string, unknown>;
   /** Language model of Fig. 4 and 11 (null: "use-lite" if stored, else the first). */
   mainLanguageModel: string | null;
+  /**
+   * Language models that get their own Fig. 4 and Tab. 3 rows next to the main one (when they ran), e.g. the paper's
+   * CLIP ViT-B/32 text encoder as precomputed class vectors.
+   */
+  extraLanguageModels: string[];
   /** Vision model of Tab. 3 (null: the first vision model). */
   tableVisionModel: string | null;
   /** k of the mutual k-NN row of Tab. 3 and of Fig. 11's similarity row (paper: 4). */
@@ -80,6 +85,7 @@ const quick: SmallScaleConfig = Object.freeze({
   solver: "brute-force",
   solverOptions: {},
   mainLanguageModel: null,
+  extraLanguageModels: ["clip-vit-b32-text"],
   tableVisionModel: null,
   tableK: 4,
   parameterCounts: {},
@@ -265,6 +271,7 @@ function fig4(runs: SmallScaleRuns, dataset: string, visions: string[], main: st
       referenceValue: RANDOM_ACCURACY,
     })),
     paper: "Fig. 4",
+    units: "matching accuracy (fraction of the 10 classes matched to their own name, 0–1)",
     caption:
       `Matching accuracy (mean ± sd over seeds) per vision model on ${dataset} with ${main}, GW metric, exact solver; dashed line = random (0.1).`,
   };
@@ -355,15 +362,20 @@ function summarizeSmallScale(rows: StudyRow[], config: SmallScaleConfig): StudyO
   const notes: string[] = [
     "Accuracy = fraction of the n classes whose vision class mean is matched to its own language class vector; random = 1/n = 0.1.",
     "Per seed a random half of the images (torch-compatible randperm), kernels standardised, exact QAP solution by brute force (first minimum in lexicographic order, docs/method.md Pitfalls P20).",
-    "Models are those available here (small MobileNets; USE-lite / GloVe sentence vectors), not the paper's 32 × 27 models, so absolute accuracies are not comparable with Fig. 4/12.",
+    "Vision models are those available here (small MobileNets), not the paper's 32; language: USE-lite / GloVe sentence vectors and one of the paper's 27 language models, CLIP ViT-B/32 text (precomputed class vectors, prompt \"a {name}\"), so absolute accuracies are not comparable with Fig. 4/12.",
   ];
   const datasets = unique(matching.map((r) => r.dataset));
   const visions = unique(matching.map((r) => r.vision));
   const languages = unique(matching.map((r) => r.language));
   const main = mainLanguage(config, languages);
   const tableVision = config.tableVisionModel ?? visions[0] ?? null;
+  const shownLanguages = main
+    ? [main, ...config.extraLanguageModels.filter((l) => l !== main && languages.includes(l))]
+    : [];
   if (tableVision && main) {
-    tables.tab3 = aq.from(tab3Rows(runs, config, datasets, tableVision, main));
+    tables.tab3 = aq.from(
+      shownLanguages.flatMap((language) => tab3Rows(runs, config, datasets, tableVision, language)),
+    );
     notes.push(
       `Tab. 3 cells are "mean ± std" of the accuracy in %, printed as the original code does (fraction rounded to 2 decimals, ×100, truncated: 0.29 → 28).`,
     );
@@ -372,7 +384,11 @@ function summarizeSmallScale(rows: StudyRow[], config: SmallScaleConfig): StudyO
     const mine = matching.filter((r) => r.dataset === dataset);
     const dsVisions = unique(mine.map((r) => r.vision));
     const dsLanguages = unique(mine.map((r) => r.language));
-    if (main && config.metrics.includes("gw")) figures[`fig4_${dataset}`] = fig4(runs, dataset, dsVisions, main);
+    if (config.metrics.includes("gw")) {
+      for (const language of shownLanguages.filter((l) => dsLanguages.includes(l))) {
+        figures[`fig4_${dataset}${language === main ? "" : `_${language}`}`] = fig4(runs, dataset, dsVisions, language);
+      }
+    }
     if (config.metrics.includes("gw")) figures[`fig12_${dataset}`] = fig12(runs, dataset, dsVisions, dsLanguages);
     if (main) fig11(runs, config, dataset, dsVisions, main, { figures, notes });
   }
@@ -380,6 +396,7 @@ function summarizeSmallScale(rows: StudyRow[], config: SmallScaleConfig): StudyO
     `Fig. 11 plots −(summed loss) = similarity for the k-NN row (the original plots the negative loss, docs/method.md Pitfalls P14).`,
   );
   notes.push(...paperComparison(summaryRows));
+  notes.push(...languageNotes(summaryRows, shownLanguages.slice(1)));
   notes.push(...missingDataNotes(matching.length, datasets, config.datasets, config.storeRoot));
   return {
     section: "5.1",
@@ -396,6 +413,22 @@ function summarizeSmallScale(rows: StudyRow[], config: SmallScaleConfig): StudyO
       paper: smallScaleSection.paper,
     },
   };
+}
+
+/** Per extra language model: its mean accuracy per vision model for GW, CKA and the best metric. */
+function languageNotes(summaryRows: StudyRow[], languages: readonly string[]): string[] {
+  return languages.map((language) => {
+    const mine = summaryRows.filter((r) => r.language === language);
+    const cells = unique(mine.map((r) => `${r.dataset}\u0000${r.vision}`)).map((key) => {
+      const [dataset, vision] = key.split("\u0000");
+      const rows = mine.filter((r) => r.dataset === dataset && r.vision === vision);
+      const at = (metric: string) => rows.find((r) => r.metric === metric);
+      const best = rows.reduce((a, b) => (Number(b.mean) > Number(a.mean) ? b : a));
+      const pct = (r: StudyRow | undefined) => (r ? `${(Number(r.mean) * 100).toFixed(0)} %` : "–");
+      return `${vision} on ${dataset}: GW ${pct(at("gw"))}, CKA ${pct(at("cka"))}, best ${best.metric} ${pct(best)}`;
+    });
+    return `${language} (mean accuracy over seeds; chance 10 %): ${cells.join("; ")}.`;
+  });
 }
 
 /** Notes that set this run against the paper's statements on Sec. 5.1. */

@@ -19,8 +19,19 @@ export interface StudyOutput {
   title: string;
   /** Named tables (arquero). */
   tables: Record<string, aq.ColumnTable>;
-  /** Named figures, each tied to its paper counterpart. */
-  figures: Record<string, { figure: PlotlyFigure; paper: string; caption: string }>;
+  /**
+   * Named figures, each tied to its paper counterpart. `caption`: what is plotted (one sentence); `units`: of the
+   * plotted values, e.g. "GW cost / n²"; `notes`: further sentences for the figure page (see lib/plots/caption.ts).
+   */
+  figures: Record<
+    string,
+    { figure: PlotlyFigure; paper: string; caption: string; units?: string; notes?: string[] }
+  >;
+  /**
+   * Wall-clock numbers of the run (seconds per job, …), kept out of `tables` so that the committed tables are the same
+   * on every machine; written as `timings.csv` / `timings.md` (git-ignored for the quick preset).
+   */
+  timings?: aq.ColumnTable;
   /** Which models and data were used, what differs from the paper, notes. */
   meta: { models: string[]; datasets: string[]; preset: string; notes: string[]; paper: string };
 }

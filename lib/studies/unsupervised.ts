@@ -37,6 +37,7 @@ import {
 } from "./_section_helpers.ts";
 import { loadStored, standardizedKernels } from "./run_data.ts";
 import { COMPARISON_SOLVERS, runComparisonSolvers } from "./solver_comparison.ts";
+import { budgetedOptions, type SolverBudget } from "./budgets.ts";
 import { meanStd, type StudyOutput, type StudyRow, type StudySection } from "./study.ts";
 
 /** Settings of the unsupervised-classification study. */
@@ -53,6 +54,8 @@ export interface UnsupervisedConfig extends ModelGrid {
   solver: string;
   /** Options passed to the solver (default none). */
   solverOptions: Record<string, unknown>;
+  /** Work budget of every solver run (lib/studies/budgets.ts): no time limits, so runs are machine-independent. */
+  budget: SolverBudget;
   /**
    * Tab. 6: solvers run next to `solver` on the same cluster and class vectors (ids of the Sec. 5.3 comparison:
    * random, local-cka, ot, faq, mpopt, brute-force; LocalCKA on CKA kernels, brute force as the exact check).
@@ -79,6 +82,7 @@ const quick: UnsupervisedConfig = Object.freeze({
   kmeansMaxIterations: 300,
   solver: "fhg",
   solverOptions: {},
+  budget: { iterations: 1000 },
   tab6Solvers: ["random", "local-cka", "ot", "faq", "mpopt", "brute-force"],
   storeRoot: DEFAULT_STORE_ROOT,
 }) as UnsupervisedConfig;
@@ -116,12 +120,13 @@ function tab6Scores(
   ours: Int32Array,
   solvers: readonly string[],
   seed: number,
+  budget: SolverBudget,
 ): StudyRow {
   const out: StudyRow = {};
   if (solvers.length === 0) return out;
   const vectors = { vision: normalizeRows(clustered.kmeans.centers), language: languageVectors };
   const kernels = (metric: string) => standardizedKernels(vectors, metric);
-  for (const o of runComparisonSolvers(kernels, solvers, { seed })) {
+  for (const o of runComparisonSolvers(kernels, solvers, { seed, budget })) {
     const scores = clusterMatchScores(clustered.kmeans.labels, clustered.labels, o.permutation);
     out[`accuracy:${o.solver}`] = scores.accuracy;
     out[`matchingAccuracy:${o.solver}`] = scores.matchingAccuracy;
@@ -176,7 +181,7 @@ export const unsupervisedSection: StudySection<UnsupervisedConfig, UnsupervisedJ
       const languageVectors = classVectors(lang.set, { classCount });
       const result = matchClusters(clustered, classKernel(languageVectors), {
         solver: config.solver,
-        solverOptions: config.solverOptions,
+        solverOptions: { ...budgetedOptions(config.solver, config.budget), ...config.solverOptions },
       });
       return {
         dataset,
@@ -193,7 +198,7 @@ export const unsupervisedSection: StudySection<UnsupervisedConfig, UnsupervisedJ
         inertia: clustered.kmeans.inertia,
         solver: config.solver,
         status: result.match.solve.status,
-        ...tab6Scores(clustered, languageVectors, result.clusterToClass, config.tab6Solvers, seed),
+        ...tab6Scores(clustered, languageVectors, result.clusterToClass, config.tab6Solvers, seed, config.budget),
       } satisfies StudyRow;
     });
   },
@@ -201,6 +206,12 @@ export const unsupervisedSection: StudySection<UnsupervisedConfig, UnsupervisedJ
     return summarizeUnsupervised(rows, config);
   },
 };
+
+/** Table label of a Tab. 6 row id: the comparison's label ("fhg" → "FHG (ours, modified)"), "gt" → "GT (oracle)". */
+function solverLabel(id: string): string {
+  if (id === "gt") return "GT (oracle)";
+  return COMPARISON_SOLVERS.find((s) => s.id === id)?.label ?? id;
+}
 
 function unique(values: unknown[]): string[] {
   return [...new Set(values.map(String))];
@@ -231,7 +242,7 @@ function summarizeUnsupervised(rows: StudyRow[], config: UnsupervisedConfig): St
             dataset,
             vision,
             language,
-            solver,
+            solver: solverLabel(solver),
             accuracy: formatMeanStd(accuracy),
             matchingAccuracy: matching,
           });
@@ -258,7 +269,7 @@ function summarizeUnsupervised(rows: StudyRow[], config: UnsupervisedConfig): St
           matchingAccuracyStd: m.std,
         });
         const category = `${vision} / ${language}${datasets.length > 1 ? ` (${dataset})` : ""}`;
-        points.push({ category, group: "Matching (FHG)", mean: a.mean, sd: a.std });
+        points.push({ category, group: `Matching (${solverLabel(config.solver)})`, mean: a.mean, sd: a.std });
         points.push({ category, group: "Oracle (GT)", mean: g.mean, sd: g.std });
       }
       if (any) tab2.push(row);
@@ -284,8 +295,13 @@ function summarizeUnsupervised(rows: StudyRow[], config: UnsupervisedConfig): St
     `k-means: k-means++ with ${config.nInit} restarts, seed ${config.kmeansSeed} for every run (docs/method.md Pitfalls P17), raw features; this workspace's k-means mirrors scikit-learn's algorithm but not NumPy's random stream, so clusterings differ from the paper's in detail.`,
     `Solver: ${config.solver} (GW, standardised kernels). Tab. 6 rows: ${
       config.tab6Solvers.filter((id) => id !== "brute-force").join(", ")
-    } on the same cluster centres and class vectors (posed as in Sec. 5.3: local-cka = FAQ on the transposed CKA kernels, ot = entropic GW, mpopt = the libmpopt port), then ${config.solver} (Ours), gt (the oracle map) and brute-force (the exact GW optimum, n ≤ 12) as the check.`,
-    "Models are those available here (small MobileNets; USE-lite / GloVe), not the paper's trio, so accuracies are not comparable with Tab. 2's 51.1 % top value (DINOv2 + All-Roberta-large-v1).",
+    } on the same cluster centres and class vectors (posed as in Sec. 5.3: local-cka = FAQ on the transposed CKA kernels, ot = entropic GW, mpopt = the libmpopt port), then ${
+      solverLabel(config.solver)
+    } (the paper's "Ours" row, run with this workspace's modified FHG), gt (the oracle map) and brute-force (the exact GW optimum, n ≤ 12) as the check.`,
+    "Vision models are those available here (small MobileNets), not the paper's trio; language: USE-lite / GloVe and the paper's CLIP ViT-B/32 text encoder (precomputed class vectors, prompt \"a {name}\"), so accuracies are not comparable with Tab. 2's 51.1 % top value (DINOv2 + All-Roberta-large-v1).",
+    `Runs have work budgets (${
+      config.budget?.iterations ?? "no"
+    } iterations cap, fhg's heuristic counted in repetitions), no time limits, so the tables are the same on any machine.`,
   ];
   const top = summary.reduce<StudyRow | null>(
     (best, r) => best && Number(best.accuracy) >= Number(r.accuracy) ? best : r,

@@ -10,14 +10,15 @@
  * stopped by it keeps its incumbent (unproven) and its dual bound. The default limit is 60 s per solve instead of the
  * paper's 3,600 s (Gurobi, many threads): at L = 100 HiGHS's bound barely moves after its root (s = 10: 1.13 against an
  * incumbent of 21.31 after 20 s and after 30 s), so a longer limit buys nothing on this machine; at L ≲ 20 every solve
- * proves in well under a second.
+ * proves in well under a second. `nodeLimit` is the machine-independent budget (studies whose outputs must not depend
+ * on the machine's speed use it instead of the time limit).
  * @module
  */
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
 import { type MipModel, runMip } from "../qap/solvers/_highs.ts";
 import { localSearchSubsets } from "./local_search.ts";
-import { checkSubsetArgs, type Subset, subsetObjective } from "./subset_problem.ts";
+import { checkSubsetArgs, type Subset, subsetCount, subsetObjective } from "./subset_problem.ts";
 
 /** Options of {@link highsSubsets}. */
 export interface HighsSubsetsOptions {
@@ -29,10 +30,24 @@ export interface HighsSubsetsOptions {
   seed?: number;
   /** Random restarts of the warm-start local search; default 50. */
   restarts?: number;
+  /**
+   * Most branch-and-bound nodes per HiGHS solve (Infinity: none). A node limit, unlike `timeLimit`, stops every machine
+   * at the same point, so whether a subset is proven does not depend on the machine's speed; default Infinity.
+   */
+  nodeLimit?: number;
+  /** Stop after the first solve that is not proven (the later ones cannot make the pool exact); default false. */
+  stopWhenUnproven?: boolean;
 }
 
 /** Defaults of {@link HighsSubsetsOptions}. */
-export const HIGHS_SUBSETS_DEFAULTS = Object.freeze({ best: 1, timeLimit: 60, seed: 0, restarts: 50 });
+export const HIGHS_SUBSETS_DEFAULTS = Object.freeze({
+  best: 1,
+  timeLimit: 60,
+  seed: 0,
+  restarts: 50,
+  nodeLimit: Infinity,
+  stopWhenUnproven: false,
+});
 
 /** One subset of {@link highsSubsets} with its proof status. */
 export interface HighsSubset extends Subset {
@@ -158,9 +173,12 @@ export function highsSubsets(q: Matrix, size: number, options: HighsSubsetsOptio
   const timeLimit = options.timeLimit ?? HIGHS_SUBSETS_DEFAULTS.timeLimit;
   checkType(typeof timeLimit === "number", fn, "timeLimit must be a number of seconds");
   checkRange(timeLimit > 0, fn, `timeLimit must be positive, got ${timeLimit}`);
-  let total = 1;
-  for (let t = 0; t < Math.min(size, l - size); t++) total = (total * (l - t)) / (t + 1);
-  const count = Math.min(best, Math.round(total));
+  const nodeLimit = options.nodeLimit ?? HIGHS_SUBSETS_DEFAULTS.nodeLimit;
+  checkType(typeof nodeLimit === "number", fn, "nodeLimit must be a number of nodes");
+  if (Number.isFinite(nodeLimit)) checkInteger(nodeLimit, fn, "nodeLimit", 0);
+  else checkRange(nodeLimit === Infinity, fn, `nodeLimit must be a whole number ≥ 0 or Infinity, got ${nodeLimit}`);
+  const stopWhenUnproven = options.stopWhenUnproven ?? HIGHS_SUBSETS_DEFAULTS.stopWhenUnproven;
+  const count = Math.min(best, subsetCount(l, size));
   // Warm starts: the local search's best distinct subsets (one more than needed, since cuts remove earlier ones).
   const starts = localSearchSubsets(q, size, { best: count + 1, restarts, seed });
   const found: HighsSubset[] = [];
@@ -173,6 +191,7 @@ export function highsSubsets(q: Matrix, size: number, options: HighsSubsetsOptio
       timeLimit,
       seed,
       start: start ? encodeSubset(start.indices, l) : undefined,
+      ...(Number.isFinite(nodeLimit) ? { options: { mip_max_nodes: nodeLimit } } : {}),
     });
     if (!out.solution) break; // no feasible subset left (cannot happen while r < C(L, s)) or none found in time
     const chosen: number[] = [];
@@ -188,6 +207,7 @@ export function highsSubsets(q: Matrix, size: number, options: HighsSubsetsOptio
       seconds: (performance.now() - t0) / 1000,
     });
     cuts.push(indices);
+    if (stopWhenUnproven && out.status !== "optimal") break;
   }
   return found;
 }

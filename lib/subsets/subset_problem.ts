@@ -59,6 +59,13 @@ export function subsetObjective(q: Matrix, indices: ArrayLike<number>): number {
   return total;
 }
 
+/** C(n, size), the number of distinct subsets of `size` elements (a float, rounded; exact below 2⁵³). */
+export function subsetCount(n: number, size: number): number {
+  let total = 1;
+  for (let t = 0; t < Math.min(size, n - size); t++) total = (total * (n - t)) / (t + 1);
+  return Math.round(total);
+}
+
 /** Validates Q (square, finite) and the subset size; returns L. */
 export function checkSubsetArgs(q: Matrix, size: number, fn: string): number {
   checkMatrix(q, fn, "q");

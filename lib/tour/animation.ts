@@ -19,21 +19,33 @@ export interface AnimatedFigure extends PlotlyFigure {
   frames: { name: string; data: Record<string, unknown>[]; traces: number[]; layout?: Record<string, unknown> }[];
 }
 
-/** The play/pause buttons and the step slider of an animation over `names` (`redraw` for heatmaps). */
+/** Pixels from the bottom of the plot area to the play buttons (below the tick labels and the x axis title). */
+export const CONTROLS_TOP_PX = 95;
+
+/** Bottom margin that holds the buttons and the slider under the plot area. */
+export const CONTROLS_MARGIN_PX = CONTROLS_TOP_PX + 150;
+
+/**
+ * The play/pause buttons and the step slider of an animation over `names` (`redraw` for heatmaps), in two rows under
+ * the plot area; the layout needs a bottom margin of {@link CONTROLS_MARGIN_PX}.
+ */
 export function animationControls(
   names: readonly string[],
   options: { label: string; frameMs?: number; redraw?: boolean },
 ): Record<string, unknown> {
   const frame = { duration: options.frameMs ?? 300, redraw: options.redraw ?? false };
   return {
+    // two rows under the x axis title, never side by side (at the figure font the buttons were as wide as a third
+    // of the plot and ran into the slider): the buttons, then the slider over the full width
     updatemenus: [{
       type: "buttons",
       direction: "left",
       x: 0,
-      y: -0.12,
+      y: 0,
       xanchor: "left",
       yanchor: "top",
-      pad: { t: 40, r: 10 },
+      pad: { t: CONTROLS_TOP_PX, r: 10 },
+      font: { size: 14 },
       buttons: [
         { label: "▶ Play", method: "animate", args: [null, { frame, fromcurrent: true, transition: { duration: 0 } }] },
         {
@@ -45,12 +57,13 @@ export function animationControls(
     }],
     sliders: [{
       active: 0,
-      x: 0.36,
-      y: -0.12,
-      len: 0.64,
+      x: 0,
+      y: 0,
+      len: 1,
       xanchor: "left",
       yanchor: "top",
-      pad: { t: 30 },
+      pad: { t: CONTROLS_TOP_PX + 45 },
+      font: { size: 14 },
       currentvalue: { prefix: `${options.label}: `, xanchor: "right", font: { size: 14 } },
       steps: names.map((name) => ({
         label: name,
@@ -135,8 +148,8 @@ export function animateBound(trace: readonly TracePoint[], options: BoundAnimati
   const layout = {
     ...full.layout,
     title: first.layout.title,
-    margin: { l: 90, r: 30, t: 100, b: 160 },
-    height: 680,
+    margin: { l: 90, r: 30, t: 100, b: CONTROLS_MARGIN_PX },
+    height: 720,
     ...animationControls(frames.map((f) => f.name), { label: "iteration", frameMs: options.frameMs }),
   };
   return displayableFigure({ data, layout, frames });
@@ -246,8 +259,8 @@ export function animateAlignment(
   const layout = {
     ...base.layout,
     title: frames[0].layout.title,
-    height: 740,
-    margin: { l: 60, r: 30, t: 150, b: 170 },
+    height: 800,
+    margin: { l: 60, r: 30, t: 150, b: CONTROLS_MARGIN_PX },
     ...animationControls(frames.map((f) => f.name), { label: "step", frameMs: options.frameMs ?? 700, redraw: true }),
   };
   return displayableFigure({ data: base.data, layout, frames });

@@ -1,8 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkRange } from "../../lib/core/errors.ts";
-import { isUserError, joinNegativeValues, parseFlags, UsageError } from "../../lib/cli/_cli.ts";
+import {
+  checkInputFile,
+  checkOutputFile,
+  isUserError,
+  joinNegativeValues,
+  parseFlags,
+  readInputFile,
+  UsageError,
+  withoutInternalName,
+} from "../../lib/cli/_cli.ts";
 
 const CLI = new URL("../../lib/cli/_cli.ts", import.meta.url).href;
 const FLAGS = {
@@ -86,5 +95,49 @@ Deno.test("runCli: a genuine bug keeps its stack and says it is a bug (exit 1); 
   assert.match(bug.stderr, /\n\s+at /, "stack kept");
   const user = await runScript(`throw new RangeError("solveFaq: tolerance must be ≥ 0, got -1");`);
   assert.equal(user.code, 2);
-  assert.equal(user.stderr.trim(), "demo: solveFaq: tolerance must be ≥ 0, got -1");
+  // the library's function name is taken off: a command's user knows its flags and files, not solveFaq
+  assert.equal(user.stderr.trim(), "demo: tolerance must be ≥ 0, got -1");
+});
+
+Deno.test("withoutInternalName strips the library's function names, keeps flags, 'internal:' and plain messages", () => {
+  assert.equal(withoutInternalName("createQapProblem: a must be square, got 3×4"), "a must be square, got 3×4");
+  assert.equal(withoutInternalName("fromQaplibDat(bad): token 7 is not a number: 'x'"), "token 7 is not a number: 'x'");
+  assert.equal(withoutInternalName("loadNpy: fromNpy(a.npy): truncated file"), "truncated file");
+  assert.equal(withoutInternalName("--vision row 2 is a zero vector"), "--vision row 2 is a zero vector");
+  assert.equal(withoutInternalName("internal: broken invariant"), "internal: broken invariant");
+  assert.equal(withoutInternalName("FigureExporter.export: no browser"), "no browser");
+  assert.equal(withoutInternalName("runs/a.json: not valid JSON"), "runs/a.json: not valid JSON", "a path stays");
+  assert.equal(withoutInternalName("entries too large: rescale A and B"), "entries too large: rescale A and B");
+});
+
+Deno.test("checkInputFile / readInputFile / checkOutputFile: one-line UsageErrors naming the flag and the path", () => {
+  const dir = mkdtempSync("/tmp/cli-files-");
+  try {
+    const full = join(dir, "full.txt"), empty = join(dir, "empty.txt");
+    writeFileSync(full, "42");
+    writeFileSync(empty, "");
+    const fails = (f: () => unknown, pattern: RegExp) =>
+      assert.throws(f, (e: Error) => e instanceof UsageError && !e.message.includes("\n") && pattern.test(e.message));
+    checkInputFile(full, "x");
+    fails(() => checkInputFile(join(dir, "none"), "x"), /^--x \S+none: no such file$/);
+    fails(() => checkInputFile(dir, "x", ".dat file"), /^--x \S+: is a folder, expected a \.dat file$/);
+    fails(() => checkInputFile(empty, "x"), /^--x \S+empty\.txt: the file is empty/);
+    fails(() => checkInputFile("/dev/null", "x"), /^--x \/dev\/null: not a regular file/);
+    assert.equal(readInputFile("x", full, (p) => Number(readFileSync(p, "utf8"))), 42);
+    fails(
+      () => readInputFile("x", full, () => checkRange(false, "parseThing(full)", "token 1 is not a number")),
+      /^--x \S+full\.txt: token 1 is not a number$/,
+    );
+    // a bug in the loader stays a bug (not turned into a user error)
+    assert.throws(() => readInputFile("x", full, () => (null as unknown as { a: number }).a), TypeError);
+    checkOutputFile(join(dir, "new", "out.json"), "checkpoint");
+    assert.deepEqual(readdirSync(join(dir, "new")), [], "the probe leaves nothing behind");
+    fails(
+      () => checkOutputFile(join(full, "out.json"), "checkpoint"),
+      /^--checkpoint \S+: a part of the path is a file/,
+    );
+    fails(() => checkOutputFile(dir, "checkpoint"), /^--checkpoint \S+: it is a folder$/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 import { saveNpy } from "../../lib/io/npy.ts";
@@ -105,7 +105,7 @@ Deno.test("match prints one-line errors with exit code 2 (counts, NaN, zero row,
   const cases: [string[], RegExp][] = [
     [
       ["--vision", V, "--language", bad("l7.npy", language.data.slice(0, 84), 7)],
-      /same number of items, got 8 and 7/,
+      /--vision \S+v\.npy has 8 items, --language \S+l7\.npy has 7 items: both sides need the same number/,
     ],
     [
       ["--vision", bad("nan.npy", nan, 8), "--language", L],
@@ -118,18 +118,28 @@ Deno.test("match prints one-line errors with exit code 2 (counts, NaN, zero row,
       bad("v2.npy", vision.data.slice(0, 24), 2),
       "--language",
       bad("l2.npy", language.data.slice(0, 24), 2),
-    ], /at least 3 items, got 2/],
-    [["--vision", V, "--language", join(dir, "missing.npy")], /--language: file not found/],
+    ], /--vision \S+v2\.npy has 2 items: matching needs at least 3/],
+    [["--vision", V, "--language", join(dir, "missing.npy")], /--language \S+missing\.npy: no such file/],
+    [["--vision", V, "--language", join(dir, "folder.npy")], /--language \S+folder\.npy: is a folder/],
+    [["--vision", V, "--language", join(dir, "empty.npy")], /--language \S+empty\.npy: the file is empty/],
+    [["--vision", V, "--language", join(dir, "text.npy")], /--language \S+text\.npy: not a \.npy file/],
+    [["--vision", V, "--language", L, "--labels", join(dir, "missing.txt")], /--labels \S+missing\.txt: no such file/],
+    [["--vision", V, "--language", L, "--metric", "mknn", "--k", "8"], /--k must be at most n − 1 = 7, got 8/],
     [["--vision", V, "--language", L, "--metric", "l1"], /--metric must be one of/],
     [["--vision", V, "--language", L, "--k", "x"], /--k must be an integer/],
     [["--vision", V], /both --vision and --language are required/],
     [["--frobnicate"], /Unknown option '--frobnicate'/],
   ];
+  mkdirSync(join(dir, "folder.npy"), { recursive: true });
+  writeFileSync(join(dir, "empty.npy"), "");
+  writeFileSync(join(dir, "text.npy"), "1 2 3\n");
   for (const [args, message] of cases) {
     const r = await runMatch(args);
     assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
     assert.match(r.stderr, message);
     assert.match(r.stderr, /^match: /);
+    // the user's terms: flags and files, never the library's function names (blindMatch:, matchSide:, fromNpy(…):)
+    assert.doesNotMatch(r.stderr, /^match: [a-z]+[A-Z]\w*(\([^)]*\))?: /, r.stderr);
     assert.equal(r.stderr.trim().split("\n").length, 1, `one line expected, got: ${r.stderr}`);
   }
 });
@@ -210,6 +220,19 @@ Deno.test("match --help documents every flag", async () => {
   ) {
     assert.ok(r.stdout.includes(flag), flag);
   }
+});
+
+Deno.test("match: the default solver is auto (says which stage proved); declared solver flags reach it, others are refused", async () => {
+  const r = await runMatch(["--vision", V, "--language", L, "--threads", "1"]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /solver auto \(optimal, \d+\.\d\d s\)/);
+  assert.match(r.stdout, /optimality {6}proven optimal \(by (fhg|bnb)\)/);
+  const refused = await runMatch(["--vision", V, "--language", L, "--solver", "faq", "--threads", "1"]);
+  assert.equal(refused.code, 2);
+  assert.equal(
+    refused.stderr.trim(),
+    "match: --threads does not apply to --solver faq (it applies to --solver auto, bnb)",
+  );
 });
 
 Deno.test("match test cleanup", () => rmSync(dir, { recursive: true, force: true }));

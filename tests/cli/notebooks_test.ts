@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { offlineKernelEnv, selectNotebooks } from "../../lib/cli/notebooks.ts";
+import { installDenoKernel, isTransientDeno } from "../../lib/notebook/kernel_install.ts";
 import { ensureDenoKernelspec, hasJupyter, REPO_ROOT } from "../../lib/notebook/runner.ts";
 
 Deno.test("offlineKernelEnv closes HTTP(S) to the outside (a closed local port) and keeps localhost reachable", () => {
@@ -57,4 +58,40 @@ Deno.test({
       rmSync(dir, { recursive: true, force: true });
     }
   },
+});
+
+Deno.test("isTransientDeno(path) recognises a Deno run by npx (npm's cache) and not a global one", () => {
+  assert.ok(isTransientDeno("/home/ann/.npm/_npx/7f3a2b/node_modules/deno/deno"));
+  assert.ok(!isTransientDeno("/usr/lib/node_modules/deno/deno"));
+  assert.ok(!isTransientDeno("/home/ann/.deno/bin/deno"));
+});
+
+Deno.test("deno task notebooks --install-kernel writes a kernelspec that runs a Deno outside npm's cache", async () => {
+  const home = mkdtempSync("/tmp/kernel-install-");
+  try {
+    // a Deno run by npx: the copy in binDir is what the kernelspec must run
+    const { deno, copied, kernelJson } = await installDenoKernel({
+      copy: true,
+      binDir: join(home, "bin"),
+      dataHome: join(home, "data"),
+    });
+    assert.equal(copied, true);
+    assert.equal(deno, join(home, "bin", "deno"));
+    const spec = JSON.parse(readFileSync(kernelJson, "utf8"));
+    assert.equal(spec.argv[0], deno);
+    assert.ok(!isTransientDeno(spec.argv[0]));
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", join(REPO_ROOT, "lib", "cli", "notebooks.ts"), "--install-kernel"],
+      env: { XDG_DATA_HOME: join(home, "data2") },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    assert.match(
+      new TextDecoder().decode(out.stdout),
+      /Deno kernel installed → .*data2\/jupyter\/kernels\/deno\/kernel\.json/,
+    );
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
 });

@@ -59,9 +59,18 @@ Deno.test("solve --solver bnb refuses bad checkpoints, foreign flags and a tiny 
     const nug8 = fixturePath("qaplib", "nug8.dat");
     const cases: [string[], RegExp][] = [
       [["--solver", "bnb", "--qaplib", nug8, "--resume", corrupt], /corrupt\.json: not valid JSON/],
-      [["--solver", "bnb", "--qaplib", nug8, "--resume", join(dir, "missing.json")], /--resume: file not found/],
-      [["--solver", "fhg", "--qaplib", nug8, "--threads", "2"], /--threads applies only to --solver bnb/],
-      [["--solver", "bnb", "--qaplib", nug8, "--threads", "0"], /threads/],
+      [
+        ["--solver", "bnb", "--qaplib", nug8, "--resume", join(dir, "missing.json")],
+        /--resume \S+missing\.json: no such file/,
+      ],
+      [["--solver", "fhg", "--qaplib", nug8, "--threads", "2"], /--threads does not apply to --solver fhg/],
+      [["--solver", "bnb", "--qaplib", nug8, "--threads", "0"], /--threads must be an integer in \[1, 256\], got '0'/],
+      // an unwritable checkpoint is found before the search, not at its first write after it (one line, no progress)
+      [
+        ["--solver", "bnb", "--qaplib", nug8, "--checkpoint", join(corrupt, "x.json")],
+        /--checkpoint \S+x\.json: a part of the path is a file/,
+      ],
+      [["--solver", "bnb", "--qaplib", nug8, "--checkpoint", dir], /--checkpoint \S+: it is a folder/],
       [["--solver", "bnb", "--qaplib", nug8, "--memory-budget", "0.000001"], /over the memory budget/],
       [["--solver", "bnb", "--qaplib", nug8, "--checkpoint-interval", "-1"], /checkpoint-interval/],
     ];

@@ -75,6 +75,29 @@ Deno.test("study rejects bad input with a one-line error (last line of stderr) a
   }
 });
 
+Deno.test("study checks --out and its gallery.json before running: a corrupt gallery or an unwritable folder is one line", async () => {
+  const dir = mkdtempSync("/tmp/study-cli-");
+  try {
+    const truncated = '{"3": [{"name": "sec3_fig2", "title": "Alig';
+    writeFileSync(join(dir, "gallery.json"), truncated);
+    writeFileSync(join(dir, "a-file"), "");
+    const common = ["--section", "D.3", "--preset", "smoke", "--formats", "html"];
+    const cases: [string[], RegExp][] = [
+      [[...common, "--out", dir], /gallery\.json is not valid JSON .*not replaced: restore it/],
+      [[...common, "--out", join(dir, "a-file", "out")], /--out \S+a-file\/out: cannot write there/],
+    ];
+    for (const [args, pattern] of cases) {
+      const r = await study(...args);
+      assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+      assert.equal(r.stderr.trim().split("\n").length, 1, `one line before any section runs: ${r.stderr}`);
+      assert.match(r.stderr, pattern);
+    }
+    assert.equal(readFileSync(join(dir, "gallery.json"), "utf8"), truncated, "left as it was");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 Deno.test("study --section '' is refused (not 'all sections'); --merge names a corrupt shard file", async () => {
   for (const value of ["", " ", "D.3,"]) {
     const r = await study("--section", value, "--list");
@@ -93,6 +116,47 @@ Deno.test("study --section '' is refused (not 'all sections'); --merge names a c
     const last = r.stderr.trim().split("\n").at(-1)!;
     assert.match(last, /^study: --merge: shard .*smoke-1-of-2\.json is not valid JSON/);
     assert.ok(last.includes(corrupt));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Every file under `root` (relative paths, sorted), without the git-ignored timings. */
+function outputFiles(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of Deno.readDirSync(dir)) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory) walk(path);
+      else if (!/^timings\.(csv|md)$/.test(entry.name)) out.push(path.slice(root.length + 1));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+Deno.test("study writes the same bytes twice: two processes, same sections, byte-identical outputs (timings apart)", async () => {
+  const dir = mkdtempSync("/tmp/study-cli-");
+  try {
+    // the solver sections (fhg's heuristic, bnb, mpopt, milp) and the ablation are where the clock could leak in
+    const args = ["--section", "3,5.1,5.3-small,5.4,D.3", "--preset", "smoke", "--formats", "html", "--out"];
+    for (const run of ["a", "b"]) {
+      const r = await study(...args, join(dir, run));
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const a = outputFiles(join(dir, "a")), b = outputFiles(join(dir, "b"));
+    assert.deepEqual(a, b);
+    assert.ok(a.some((f) => f.endsWith("summary.csv")) && a.includes("index.html"), a.join(", "));
+    for (const file of a) {
+      const left = readFileSync(join(dir, "a", file)), right = readFileSync(join(dir, "b", file));
+      assert.ok(left.equals(right), `${file} differs between two runs`);
+      if (/\.(csv|md|json|html)$/.test(file)) {
+        assert.ok(!left.toString("utf8").includes(Deno.cwd()), `${file} holds a machine path (${Deno.cwd()})`);
+      }
+    }
+    assert.ok(existsSync(join(dir, "a", "secD_3", "smoke", "timings.csv")), "timings go to their own file");
+    const runs = readFileSync(join(dir, "a", "secD_3", "smoke", "runs.csv"), "utf8");
+    assert.doesNotMatch(runs.split("\n")[0], /seconds/, "no timings in the committed tables");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -121,7 +121,7 @@ Deno.test("loadShippedDataset(id) gives the shipped packs: CIFAR-10 10,000 image
   assert.deepEqual(inet.classNames, IMAGENET100_WNIDS);
   assert.ok(inet.items.every((it, k) => it.label === k && it.name.startsWith(IMAGENET100_WNIDS[k])));
   assert.equal(Math.min(inet.items[0].load().width, inet.items[0].load().height), 256);
-  assert.equal(SHIPPED_DATASET_IDS.length, 3);
+  assert.equal(SHIPPED_DATASET_IDS.length, 4); // + tiny-imagenet (tests/datasets/tiny_imagenet_test.ts)
 });
 
 Deno.test("imageFileItem(name, label, path) decodes the file on load and names the item when it cannot", () => {

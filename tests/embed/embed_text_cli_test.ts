@@ -31,3 +31,22 @@ Deno.test("embed-text shows progress on stderr, then hits the cache; a truncated
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+Deno.test("embed-text --model clip-vit-b32-text --dataset cifar10 writes a one-row-per-class store; an unmapped data set is refused", async () => {
+  const dir = mkdtempSync("/tmp/embed-text-clip-");
+  try {
+    const args = ["--model", "clip-vit-b32-text", "--dataset", "cifar10", "--store", dir];
+    const first = await run(args);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /wrote .*cifar10\/clip-vit-b32-text\.npy \(10×512\)/);
+    const manifest = JSON.parse(readFileSync(join(dir, "cifar10", "clip-vit-b32-text.json"), "utf8"));
+    assert.deepEqual([manifest.count, manifest.dim, manifest.kind], [10, 512, "language"]);
+    assert.equal(manifest.items[8], "o365:Ship");
+    assert.match((await run(args)).stdout, /cache hit/);
+    const bad = await run(["--model", "clip-vit-b32-text", "--dataset", "cifar100", "--store", dir]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /clip-vit-b32-text has vectors for cifar10, cinic10 only .*--dataset cifar100/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -77,3 +77,25 @@ Deno.test("shipped MobileNet v1 embeddings separate CIFAR-10 classes better than
   assert.ok(mobilenet > 0.5, `mobilenet-v1-0.75 nearest-class-mean accuracy ${mobilenet}`);
   assert.ok(gaussian < 0.15, `gaussian-128 accuracy ${gaussian}`);
 });
+
+Deno.test("shipped tiny-imagenet vision stores: MobileNets on all 10,100 images (cache hits), controls on the first 10 per class", () => {
+  const pack = loadShippedDataset("tiny-imagenet", ROOT);
+  for (const id of ["mobilenet-v1-0.75", "mobilenet-v2-0.35"]) {
+    const { manifest } = readEmbeddings("tiny-imagenet", id, STORE);
+    assert.deepEqual([manifest.count, manifest.dtype], [10100, "float16"], id);
+    assert.deepEqual(manifest.items, pack.items.map((i) => i.name), id);
+    assert.deepEqual(manifest.labels, pack.items.map((i) => i.label), id);
+    assert.equal(manifest.inputHash, embeddingInputHash(pack, VISION_MODELS[id], Infinity, ROOT), id);
+  }
+  const seen = new Map<number, number>();
+  const first10 = pack.items.filter((it) => {
+    const k = seen.get(it.label) ?? 0;
+    seen.set(it.label, k + 1);
+    return k < 10;
+  });
+  for (const id of ["random-mobilenet-v1-0.75", "pixels-8", "gaussian-128"]) {
+    const { manifest } = readEmbeddings("tiny-imagenet", id, STORE);
+    assert.deepEqual([manifest.count, manifest.preprocessing.perClass], [2020, 10], id);
+    assert.deepEqual(manifest.items, first10.map((i) => i.name), id);
+  }
+});

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   displayFigure,
@@ -9,11 +9,12 @@ import {
   type MimeBundle,
   PLOTLY_MIME,
   plotlyScriptCandidates,
-  RESOLVE_SCRIPT_URLS,
+  scriptUrlsForPage,
   tableView,
 } from "../../lib/notebook/display.ts";
 import { REPO_ROOT } from "../../lib/notebook/runner.ts";
 import { plotLineBand } from "../../lib/plots/lines.ts";
+import { COMMITTED_BUNDLE, NOTEBOOK_BUNDLE } from "../../lib/plots/html.ts";
 
 const fig = () => plotLineBand([{ id: "clip", x: [0, 1], mean: [1, 0] }], { title: "Demo figure" });
 
@@ -29,19 +30,23 @@ Deno.test("figureMimeBundle(figure) carries the Plotly JSON, an offline HTML fal
   assert.ok(html.length < 20000, "the local fallback stays small");
 });
 
-Deno.test("plotlyScriptCandidates(dir) starts with the relative path to the committed figures/plotly.min.js", () => {
+Deno.test("plotlyScriptCandidates(dir) starts with the notebooks' own copy, then the committed figures/plotly.min.js", () => {
   const fromNotebooks = plotlyScriptCandidates(join(REPO_ROOT, "notebooks"));
-  assert.equal(fromNotebooks[0], "../figures/plotly.min.js");
-  assert.ok(existsSync(join(REPO_ROOT, "notebooks", fromNotebooks[0])));
+  assert.equal(fromNotebooks[0], "assets/plotly.min.js");
+  assert.equal(fromNotebooks[1], "../figures/plotly.min.js");
+  for (const rel of fromNotebooks.slice(0, 2)) assert.ok(existsSync(join(REPO_ROOT, "notebooks", rel)), rel);
   assert.ok(fromNotebooks.includes("../plotly.min.js"));
 });
 
+Deno.test("notebooks/assets/plotly.min.js is byte for byte the committed figures/plotly.min.js", () => {
+  const a = readFileSync(join(REPO_ROOT, NOTEBOOK_BUNDLE));
+  const b = readFileSync(join(REPO_ROOT, COMMITTED_BUNDLE));
+  assert.equal(a.length, b.length);
+  assert.ok(a.equals(b), "the copies differ: cp figures/plotly.min.js notebooks/assets/");
+});
+
 Deno.test("the fallback's URL resolver maps a Jupyter server page to the notebook file's folder under /files/", () => {
-  const resolve = (href: string, rel: string): string[] => {
-    const url = new URL(href);
-    const location = { pathname: url.pathname, protocol: url.protocol, origin: url.origin, href };
-    return new Function("location", `return (${RESOLVE_SCRIPT_URLS})`)(location)(rel);
-  };
+  const resolve = scriptUrlsForPage;
   const rel = "../figures/plotly.min.js";
   assert.deepEqual(resolve("http://localhost:8888/notebooks/notebooks/00_tour.ipynb", rel), [
     "http://localhost:8888/files/figures/plotly.min.js",

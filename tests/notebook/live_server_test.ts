@@ -3,6 +3,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { hasNotebookServer, startNotebookServer } from "../../lib/notebook/live_server.ts";
 import { REPO_ROOT } from "../../lib/notebook/runner.ts";
+import { plotlyScriptCandidates, scriptUrlsForPage } from "../../lib/notebook/display.ts";
+import { NOTEBOOK_BUNDLE } from "../../lib/plots/html.ts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, hasChromium } from "../../lib/plots/export.ts";
 
 const server = await hasNotebookServer();
@@ -12,6 +14,41 @@ const skip = !chromium
   : !server
   ? " (skipped: /usr/bin/python3 has no Jupyter Notebook server; apt-get install jupyter-notebook)"
   : "";
+const serverSkip = server ? "" : " (skipped: /usr/bin/python3 has no Jupyter Notebook server)";
+
+for (const where of ["notebooks", "."]) {
+  Deno.test({
+    name: `a Jupyter server started in ${where === "." ? "the repository root" : "notebooks/"} serves the plotly.js ` +
+      `that a notebook's figure fallback asks for${serverSkip}`,
+    ignore: serverSkip !== "",
+    sanitizeOps: false,
+    sanitizeResources: false,
+    fn: async () => {
+      const live = await startNotebookServer({ root: join(REPO_ROOT, where) });
+      try {
+        const prefix = where === "." ? "notebooks/" : "";
+        const page = `${live.url}notebooks/${prefix}00_tour.ipynb`;
+        const tried: string[] = [];
+        let served: string | null = null;
+        // the first candidate the browser tries in turn that answers with the bundle
+        for (const rel of plotlyScriptCandidates(join(REPO_ROOT, "notebooks"))) {
+          for (const url of scriptUrlsForPage(page, rel)) {
+            const res = await fetch(url, { headers: { Referer: page } }); // the server refuses requests without one
+            const body = res.ok ? await res.text() : (await res.body?.cancel(), "");
+            tried.push(`${url} → ${res.status}`);
+            if (res.ok && body.length > 1_000_000 && body.includes("plotly")) served ??= url;
+          }
+          if (served) break;
+        }
+        assert.ok(served, `no plotly.js served; tried:\n${tried.join("\n")}`);
+        assert.equal(served, `${live.url}files/${prefix}assets/plotly.min.js`, `${NOTEBOOK_BUNDLE} is the one used`);
+      } finally {
+        await live.stop();
+      }
+    },
+  });
+}
+
 /** The tour, one section notebook (Sec. 5.3, seconds at the smoke preset) and notebook 07. */
 const NOTEBOOKS = ["00_tour.ipynb", "04_sec5_3_solver_comparison.ipynb", "07_bring_your_own_embeddings.ipynb"];
 
@@ -41,14 +78,19 @@ const SUMMARY = `(() => {
 })()`;
 
 Deno.test({
-  name: `the tour and a section notebook run through the UI of a live Jupyter Notebook server in headless Chromium: ` +
+  name:
+    `the tour and a section notebook run through the UI of a live Jupyter Notebook server started in notebooks/ in ` +
+    `headless Chromium: ` +
     `every Plotly output draws an SVG, no cell errors${skip}`,
   ignore: skip !== "",
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
     const before = NOTEBOOKS.map((nb) => readFileSync(join(REPO_ROOT, "notebooks", nb), "utf8"));
-    const live = await startNotebookServer({ BLIND_MATCH_PRESET: "smoke" });
+    const live = await startNotebookServer({
+      env: { BLIND_MATCH_PRESET: "smoke" },
+      root: join(REPO_ROOT, "notebooks"),
+    });
     const { chromium: pw } = await import("playwright-core");
     const profile = await Deno.makeTempDir({ prefix: "live_server_test_" });
     const context = await pw.launchPersistentContext(profile, {
@@ -65,7 +107,7 @@ Deno.test({
       });
       for (const name of NOTEBOOKS) {
         const page = await context.newPage();
-        await page.goto(`${live.url}notebooks/notebooks/${name}`);
+        await page.goto(`${live.url}notebooks/${name}`);
         await page.waitForFunction(
           "window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.kernel && " +
             "document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null",

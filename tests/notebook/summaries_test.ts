@@ -83,14 +83,37 @@ Deno.test("sectionSummary(Sec. 5.2 / 5.3-larger / 5.4 / D.3) computes its lines 
   assert.match(s54, /Best pair whose matching beats chance: v1 \+ u, 20 % \(matching 30 % right\)/);
   const sd3 = sectionSummary(output("D.3", {
     runs: [
-      { n: 12, label: "HG", cost: -1, bound: -1.2, iterations: 10 },
-      { n: 12, label: "F", cost: -1.1, bound: -1.1, iterations: 40 },
+      { n: 12, label: "HG", variant: "hahn-grant", cost: -1, bound: -1.2, iterations: 10, optimal: false },
+      { n: 12, label: "F", variant: "factorized", cost: -1.1, bound: -1.1, iterations: 40, optimal: false },
+      // branch and bound counts search nodes, not dual-ascent iterations: not in the ratio
+      {
+        n: 12,
+        label: "branch and bound",
+        variant: "branch-and-bound",
+        cost: -1.1,
+        bound: -1.1,
+        iterations: 616,
+        optimal: true,
+      },
     ],
   }));
-  assert.match(
-    sd3,
-    /n = 12: highest bound F, lowest bound HG, lowest cost F; the other rows do 4\.0–4\.0× the iterations of HG\./,
-  );
+  assert.match(sd3, /n = 12: highest bound F, lowest bound HG, lowest cost F\./);
+  assert.match(sd3, /n = 12: the other dual-ascent rows do 4\.0–4\.0× the iterations of HG\./);
+  assert.match(sd3, /n = 12: branch and bound searched 616–616 nodes per run and proved 1 of 1 optima\./);
+});
+
+Deno.test("sectionSummary credits the proof to fhg or bnb (Sec. 5.2) and states the run's solver time", () => {
+  const out = output("5.2", {
+    runs: [
+      { vision: "a", size: 10, accuracy: 1, optimal: true, provenBy: "fhg" },
+      { vision: "a", size: 10, accuracy: 1, optimal: true, provenBy: "bnb" },
+      { vision: "a", size: 10, accuracy: 0.5, optimal: false, provenBy: null },
+    ],
+  });
+  out.timings = aq.from([{ size: 10, seconds: 1.25 }, { size: 10, seconds: 2 }]);
+  const md = sectionSummary(out);
+  assert.match(md, /2 of 3 runs proven optimal \(fhg 1, bnb 1\)\./);
+  assert.match(md, /Solver time of this run: 3\.3 s summed over its runs/);
 });
 
 Deno.test("sectionSummary(output) lists table sizes when a section's tables lack the expected columns", () => {

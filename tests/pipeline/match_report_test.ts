@@ -77,3 +77,26 @@ Deno.test("matchReport / formatMatchReport: accuracy only with a truth, a line p
   assert.equal(blind.accuracy, null);
   assert.match(formatMatchReport(blind), /no ground truth/);
 });
+
+Deno.test("formatMatchReport: sensible numbers (no 10-digit floats), seconds to 2 decimals, the gap and 'not proven optimal'", () => {
+  const v = matchSide(rows(15, 6), null, "--vision");
+  const l = matchSide({ ...rows(15, 6), data: rows(15, 6).data.map((x, k) => x * Math.cos(k)) }, null, "--language");
+  const result = blindMatch(v.vectors, l.vectors, { solver: "fhg", solverOptions: { maxIterations: 2 } });
+  assert.equal(result.optimal, false, "two rounds prove nothing here");
+  const truth = matchTruth(v, l, { pairing: "identity" }, 15);
+  const report = matchReport(result, "gw", "fhg", truth, null);
+  const text = formatMatchReport(report);
+  const head = text.split("\n").slice(0, 6).join("\n");
+  assert.doesNotMatch(head, /\d\.\d{7,}/, `no raw floats: ${head}`);
+  assert.match(head, /\(max-iterations, \d+\.\d\d s\)/);
+  assert.match(head, /optimality {6}not proven optimal \(gap [\d.]+ = [\d.]+ % of the cost\)/);
+  assert.match(head, /random baseline 0\.0667 ± 0\.0667/);
+  assert.match(text, /permutation \(0-based, vision item → language item\)/);
+  // a proof says so, and which stage of auto proved it
+  const proven = blindMatch(v.vectors, v.vectors, { solver: "auto" });
+  const provenText = formatMatchReport(matchReport(proven, "gw", "auto", truth, null));
+  assert.match(provenText, /optimality {6}proven optimal \(by (fhg|bnb)\)/);
+  // no bound: says why there is no gap
+  const faq = blindMatch(v.vectors, l.vectors, { solver: "faq" });
+  assert.match(formatMatchReport(matchReport(faq, "gw", "faq", truth, null)), /gives no lower bound/);
+});

@@ -25,7 +25,7 @@ Deno.test("plotLineBand(series) draws a band polygon and a styled line per serie
     yTitle: "Similarity",
     referenceLines: [{ y: 0.1 }],
   });
-  assert.equal(fig.data.length, 2);
+  assert.equal(fig.data.length, 3); // band, line, the reference line's legend entry
   const [band, line] = fig.data as any[];
   assert.equal(band.fill, "toself");
   assert.deepEqual(band.x, [0, 0.5, 1, 1, 0.5, 0]);
@@ -74,4 +74,24 @@ Deno.test("plotLineBand(series) clips ± sd bands of [0, 1] quantities to [0, 1]
   assertClose(Math.min(...band(off)), -0.15);
   const own = plotLineBand([{ ...series[0], bandClip: [0.01, 0.9] as [number, number] }], { title: "t" });
   assert.equal(Math.min(...band(own)), 0.01);
+});
+
+Deno.test("plotLineBand(series, {referenceLines}) gives each dashed reference line a legend entry", () => {
+  const fig = plotLineBand([{ id: "clip", x: [0, 1], mean: [0.5, 0.4] }], {
+    title: "t",
+    referenceLines: [{ y: 0.1, label: "Chance (1/10)" }, { y: 0.2 }],
+  }) as any;
+  const names = fig.data.map((t: any) => t.name);
+  assert.ok(names.includes("Chance (1/10)") && names.includes("Reference"), names.join(", "));
+  assert.equal(fig.layout.shapes.length, 2);
+});
+
+Deno.test("plotLineBand(series) draws markers on the axis limits whole (an accuracy of 1.0 on a [0, 1] axis)", () => {
+  const fig = plotLineBand([{ id: "clip", x: [10, 20], mean: [1, 0.5], sd: [0, 0.1] }], {
+    title: "Fig. 5",
+    yRange: [0, 1],
+  }) as any;
+  const line = fig.data.find((t: any) => t.name === "CLIP");
+  assert.equal(line.cliponaxis, false);
+  assert.deepEqual(fig.layout.yaxis.range, [0, 1]);
 });

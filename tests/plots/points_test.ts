@@ -124,3 +124,36 @@ Deno.test("plotScatterFit(points labelled by model id) draws each model in its r
   assert.equal(fig.data[1].marker.color, "#E37222");
   assert.equal(fig.data[1].marker.symbol, "square");
 });
+
+Deno.test("plotScatterFit(points) keeps point labels inside the plot: room on the axes, edge labels written inward", () => {
+  const points = [
+    { x: 4.2e5, y: 0.14, group: "cnn", label: "mobilenet-v2-0.35" },
+    { x: 1.8e6, y: 0.6, group: "cnn", label: "mobilenet-v1-0.75" },
+    { x: 2.2e6, y: 0.48, group: "cnn", label: "nsfw-mobilenet-v2" },
+    { x: 2.2e7, y: 0.22, group: "cnn", label: "nsfw-inception-v3" },
+  ];
+  const fig = plotScatterFit(points, { title: "Fig. 11", xTitle: "Parameters", yTitle: "Matching accuracy" }) as any;
+  const [xlo, xhi] = fig.layout.xaxis.range;
+  assert.ok(xlo < Math.log10(4.2e5) - 0.1 && xhi > Math.log10(2.2e7) + 0.1, `x range ${xlo}..${xhi} (log10)`);
+  const [, yhi] = fig.layout.yaxis.range;
+  assert.ok(yhi > 0.6 + 0.05, `y range top ${yhi} leaves room for the top label`);
+  const markers = fig.data.filter((t: any) => t.mode === "markers+text");
+  const position = (label: string) => {
+    const t = markers.find((m: any) => m.text.includes(label));
+    return t.textposition[t.text.indexOf(label)];
+  };
+  assert.equal(position("mobilenet-v2-0.35"), "top right");
+  assert.equal(position("nsfw-inception-v3"), "top left");
+  assert.equal(position("mobilenet-v1-0.75"), "top center");
+  assert.ok(markers.every((m: any) => m.cliponaxis === false));
+});
+
+Deno.test("plotPointErrors(points, {referenceValue}) gives the dashed chance line a legend entry", () => {
+  const points = [{ category: "a", group: "clip", mean: 0.5, sd: 0.1 }];
+  const fig = plotPointErrors(points, { title: "t", referenceValue: 0.1 }) as any;
+  const entry = fig.data.find((t: any) => t.name === "Random (chance)");
+  assert.ok(entry && entry.line.dash === "dash" && fig.layout.shapes[0].line.dash === "dash");
+  const named = plotPointErrors(points, { title: "t", referenceValue: 0.1, referenceLabel: "Chance 1/10" }) as any;
+  assert.ok(named.data.some((t: any) => t.name === "Chance 1/10"));
+  assert.ok(!(plotPointErrors(points, { title: "t" }) as any).data.some((t: any) => t.name === "Random (chance)"));
+});

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { plotConvergence, plotCostBound } from "../../lib/plots/solver_plots.ts";
+import { plotAblation, plotConvergence, plotCostBound } from "../../lib/plots/solver_plots.ts";
+import { assertClose } from "../_helpers/assert.ts";
+import { hasChromium } from "../../lib/plots/export.ts";
+import { figureBoxes, inside } from "./_browser_boxes.ts";
 import { BOUND_DASH } from "../../lib/plots/style.ts";
 
 Deno.test("plotCostBound(rows) draws solid cost lines and dashed bound lines only for solvers with bounds", () => {
@@ -12,7 +15,7 @@ Deno.test("plotCostBound(rows) draws solid cost lines and dashed bound lines onl
   ];
   const fig = plotCostBound(rows, { title: "Fig. 6" });
   const names = fig.data.map((t: any) => t.name);
-  assert.deepEqual(names, ["Ours cost", "Ours bound", "FAQ cost"]);
+  assert.deepEqual(names, ["FHG (ours, modified) cost", "FHG (ours, modified) bound", "FAQ cost"]);
   const [cost, bound, faq] = fig.data as any[];
   assert.deepEqual(cost.x, [10, 20]);
   assert.deepEqual(cost.y, [2, 2]);
@@ -72,4 +75,79 @@ Deno.test("plotCostBound(rows) keeps Random off the y range and names its values
   assert.equal(all.layout.yaxis.range, undefined);
   assert.equal(all.layout.annotations, undefined);
   assert.throws(() => plotCostBound(rows, { title: "t", zoom: 1 } as any), /unknown option 'zoom'/);
+});
+
+Deno.test("plotCostBound(rows) keeps the y axis on the costs and marks a bound far below at the edge with its value", () => {
+  // Fig. 6 of the quick run: MILP's bound at n = 20 is −214.8 among costs of 0.19–0.90
+  const rows = [
+    { solver: "random", n: 10, cost: 1.5761, bound: null },
+    { solver: "random", n: 20, cost: 2.0914, bound: null },
+    { solver: "faq", n: 10, cost: 0.2314, bound: null },
+    { solver: "faq", n: 20, cost: 0.5682, bound: null },
+    { solver: "mpopt", n: 10, cost: 0.1873, bound: 0.0085 },
+    { solver: "mpopt", n: 20, cost: 0.4337, bound: -0.4582 },
+    { solver: "milp", n: 10, cost: 0.1873, bound: 0.1873 },
+    { solver: "milp", n: 20, cost: 0.4414, bound: -214.7877 },
+    { solver: "fhg", n: 10, cost: 0.1873, bound: 0.1873 },
+    { solver: "fhg", n: 20, cost: 0.4337, bound: 0.4337 },
+  ];
+  const fig = plotCostBound(rows, { title: "Fig. 6" }) as any;
+  const [lo, hi] = fig.layout.yaxis.range;
+  assert.ok(lo < -0.4582 && lo > -1.5, `the range keeps MPOpt's −0.46 and leaves out −214.8: lower end ${lo}`);
+  assert.ok(hi > 0.5682 && hi < 1, `upper end ${hi} (Random off scale)`);
+  const arrow = fig.layout.annotations.find((a: any) => a.showarrow);
+  assert.match(arrow.text, /MILP.*bound: −214\.8/);
+  assert.equal(arrow.x, 20);
+  assert.ok(arrow.y > lo && arrow.y < lo + 0.1 * (hi - lo), "the arrow points at the bottom edge");
+  const marker = fig.data.find((t: any) => t.name.endsWith("below the axis"));
+  assert.deepEqual(marker.x, [20]);
+  assert.equal(marker.marker.symbol, "triangle-down");
+  assert.equal(marker.cliponaxis, false);
+  const milpBound = fig.data.find((t: any) => t.legendgroup === "milp" && t.name.endsWith(" bound"));
+  assert.deepEqual(milpBound.y, [0.1873, null], "the dashed line does not plunge to the off-scale value");
+  assert.match(fig.layout.annotations[0].text, /Random cost off scale/);
+});
+
+Deno.test("plotAblation(rows) draws each row's cost and bound relative to the lowest cost per n, 1e-4 apart visibly", () => {
+  // two runs per row at n = 12 (D.3 of the quick run, cost / n² ≈ −1.8294)
+  const rows = [
+    { n: 12, row: "Hahn–Grant", cost: -1.829387, bound: -1.829568 },
+    { n: 12, row: "Hahn–Grant", cost: -1.829387, bound: -1.829568 },
+    { n: 12, row: "+ factorized", cost: -1.829365, bound: -1.829568 },
+    { n: 12, row: "bnb", cost: -1.829489, bound: -1.829489 },
+    { n: 20, row: "Hahn–Grant", cost: -1.897642, bound: null },
+    { n: 20, row: "bnb", cost: -1.897858, bound: -1.898012 },
+  ];
+  const fig = plotAblation(rows, { title: "D.3" }) as any;
+  assert.deepEqual(fig.data.map((t: any) => t.name), ["n = 12 cost", "n = 12 bound", "n = 20 cost", "n = 20 bound"]);
+  const [cost12, bound12, cost20] = fig.data;
+  assert.deepEqual(cost12.x, ["Hahn–Grant", "+ factorized", "bnb"]);
+  assertClose(cost12.y[0], 1.02e-4, 1e-9);
+  assertClose(cost12.y[1], 1.24e-4, 1e-9);
+  assert.equal(cost12.y[2], 0);
+  assertClose(bound12.y[0], -7.9e-5, 1e-9);
+  assert.equal(cost20.y[0] > 2e-4, true);
+  assert.equal(fig.layout.yaxis.tickformat, ".1e");
+  assert.match(cost12.hovertemplate, /\.3e/);
+});
+
+Deno.test({
+  name: `plotCostBound(rows) of eight solvers keeps the whole legend and the title inside the figure (Chromium)${
+    hasChromium() ? "" : " (skipped: /usr/bin/chromium absent)"
+  }`,
+  ignore: !hasChromium(),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const solvers = ["random", "local-cka", "ot", "faq", "mpopt", "milp", "fhg-paper", "fhg", "bnb"];
+    const rows = solvers.flatMap((solver, k) =>
+      [10, 20].map((n) => ({ solver, n, cost: 0.3 + 0.01 * k + n / 100, bound: k > 3 ? 0.2 + n / 100 : null }))
+    );
+    const fig = plotCostBound(rows, {
+      title: "Cost and bound vs problem size (tiny-imagenet × clip-vit-l14-text, best subset per size: local search)",
+    });
+    const [b] = await figureBoxes([fig], { legend: ".legend", title: ".gtitle" });
+    assert.ok(inside(b.legend[0], b.svg[0]), `legend ${JSON.stringify(b.legend[0])} runs off the figure`);
+    assert.ok(inside(b.title[0], b.svg[0]), `title ${JSON.stringify(b.title[0])} cut at the figure's edges`);
+  },
 });

@@ -22,7 +22,7 @@ Deno.test("seriesStyle(id) returns the paper colours and markers of Appendix B",
   assert.deepEqual(seriesStyle("clip"), { color: "#E37222", symbol: "square", label: "CLIP" });
   assert.deepEqual(seriesStyle("deit"), { color: "#A2AD00", symbol: "circle", label: "DeiT" });
   assert.deepEqual(seriesStyle("dinov2"), { color: "#0065BD", symbol: "pentagon", label: "DINOv2" });
-  assert.equal(seriesStyle("fhg").label, "Ours");
+  assert.equal(seriesStyle("fhg").label, "FHG (ours, modified)");
   assert.equal(seriesStyle("fhg").color, "#0065BD");
   assert.equal(seriesStyle("gurobi").color, "#FED802");
   assert.equal(seriesStyle("random").color, "#000000");
@@ -84,7 +84,7 @@ Deno.test("every stored vision and text model and every registered solver has it
     assert.equal(new Set(labels).size, labels.length, `${what}: two legend labels alike`);
   }
   // the paper's roles: Gurobi's row (milp) yellow circle, MPOpt light blue diamond, Ours blue square
-  assert.deepEqual(seriesStyle("milp"), { color: "#FED802", symbol: "circle", label: "MILP" });
+  assert.deepEqual(seriesStyle("milp"), { color: "#FED802", symbol: "circle", label: "MILP (HiGHS)" });
   assert.deepEqual({ ...seriesStyle("mpopt"), label: "" }, { color: "#98C6EA", symbol: "diamond", label: "" });
   assert.equal(key("fhg"), "#0065BD|square");
   assert.notEqual(key("bnb"), key("milp"));
@@ -139,4 +139,25 @@ Deno.test("baseLayout(options) is responsive unless a width is given", () => {
   assert.equal(free.width, undefined);
   assert.equal(free.autosize, true);
   assert.equal(fixed.width, 640);
+});
+
+/** CIELAB hue angle (degrees) of a hex colour. */
+function labHue(hex: string): number {
+  const lin = (c: number) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  const [r, g, b] = [1, 3, 5].map((i) => lin(parseInt(hex.slice(i, i + 2), 16)));
+  const f = (t: number) => t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116;
+  const x = f((0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047), y = f(0.2126 * r + 0.7152 * g + 0.0722 * b);
+  const z = f((0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883);
+  return ((Math.atan2(200 * (y - z), 500 * (x - y)) * 180) / Math.PI + 360) % 360;
+}
+
+Deno.test("the four encoders drawn together in Fig. 5 differ in hue by ≥ 45°, so their pale ±sd bands do not look alike", () => {
+  const encoders = ["mobilenet-v1-0.75", "mobilenet-v2-0.35", "nsfw-inception-v3", "nsfw-mobilenet-v2"];
+  for (let i = 0; i < encoders.length; i++) {
+    for (let j = i + 1; j < encoders.length; j++) {
+      const d = Math.abs(labHue(seriesStyle(encoders[i]).color) - labHue(seriesStyle(encoders[j]).color));
+      const apart = Math.min(d, 360 - d);
+      assert.ok(apart >= 45, `${encoders[i]} and ${encoders[j]}: hues ${apart.toFixed(0)}° apart`);
+    }
+  }
 });

@@ -65,7 +65,7 @@ Deno.test("solveQap names unknown solvers and non-string methods, with the calle
   const p = problemOf(4, true, true);
   assert.throws(
     () => solveQap(p, { method: "gurobi" }),
-    /^RangeError: solveQap: unknown solver 'gurobi' \(available: fhg/,
+    /^RangeError: solveQap: unknown solver 'gurobi' \(available: auto, fhg/,
   );
   assert.throws(() => solveQap(p, { method: "gurobi" }, "blindMatch"), /^RangeError: blindMatch: unknown solver/);
   assert.throws(() => solveQap(p, { method: 3 as never }), /^TypeError: solveQap: method must be a solver id string/);

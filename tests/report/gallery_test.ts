@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { entryPaperRef, entrySection, galleryHtml } from "../../lib/report/gallery.ts";
+import { entryPaperRef, entrySection, galleryHtml, readGalleryIndex } from "../../lib/report/gallery.ts";
+import { updateGallery } from "../../lib/studies/write_output.ts";
 import { figureHtml } from "../../lib/plots/html.ts";
 import { hasChromium } from "../../lib/plots/export.ts";
 import { plotLineBand } from "../../lib/plots/lines.ts";
@@ -63,7 +64,7 @@ Deno.test("galleryHtml groups cards under section headings, renders tables and l
     assert.equal(headings.length, 2);
     assert.match(headings[0], /^Sec\. 5\.1 — /);
     assert.match(headings[1], /^Sec\. 3 — /);
-    assert.match(html, /<table class="result-table">[\s\S]*<td[^>]*>gw<\/td><td[^>]*>0\.123<\/td>/);
+    assert.match(html, /<table class="result-table">[\s\S]*<td[^>]*>gw<\/td><td[^>]*>0\.123456<\/td>/); // as written
     assert.match(html, /Paper: <b>Tab\. 3<\/b>/);
     assert.match(html, /Shown: mobilenet-v1-0\.75, pixels-8</);
     assert.match(html, /<p class="data">coco-mini \(n = 159\)<\/p>/); // the section-wide model list is left out
@@ -135,4 +136,33 @@ Deno.test("writeReport(items) rejects duplicate names before doing any work", as
       }),
     /writeReport: item names must be unique, got 'a' twice/,
   );
+});
+
+Deno.test("a truncated or corrupt gallery.json is refused with one line and left as it is, never silently replaced", () => {
+  const dir = mkdtempSync("/tmp/gallery-index-");
+  try {
+    const path = join(dir, "gallery.json");
+    assert.deepEqual(readGalleryIndex(path), {}, "no file yet: an empty gallery");
+    const entry = (name: string) => ({ name, title: name, paperRef: null, files: {} });
+    updateGallery(dir, "3", [entry("sec3_a")], ["3", "5.1"]);
+    updateGallery(dir, "5.1", [entry("sec5_1_b")], ["3", "5.1"]);
+    assert.deepEqual(Object.keys(readGalleryIndex(path)), ["3", "5.1"]);
+    const whole = readFileSync(path, "utf8");
+    const corrupt = [whole.slice(0, whole.length / 2), "[1, 2]", '{"3": [{"title": "no name"}]}', ""];
+    for (const text of corrupt) {
+      writeFileSync(path, text);
+      for (const read of [() => readGalleryIndex(path), () => updateGallery(dir, "5.2", [entry("c")], ["3"])]) {
+        assert.throws(read, (e: Error) => {
+          assert.ok(e instanceof RangeError, String(e));
+          assert.equal(e.message.split("\n").length, 1);
+          assert.match(e.message, /gallery\.json (is not valid JSON|is not a JSON object|has a malformed entry)/);
+          assert.match(e.message, /not replaced: restore it .* or remove it/);
+          return true;
+        });
+      }
+      assert.equal(readFileSync(path, "utf8"), text, "the file is left as it was");
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

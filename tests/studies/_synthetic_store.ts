@@ -12,7 +12,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Rng } from "../../lib/core/rng.ts";
 import { createEmbeddingSet } from "../../lib/embeddings/embedding_set.ts";
-import { writeEmbeddings } from "../../lib/embeddings/store.ts";
+import { readEmbeddings, writeEmbeddings } from "../../lib/embeddings/store.ts";
 
 function write(
   root: string,
@@ -99,4 +99,13 @@ export function makeSyntheticStore(): { root: string; cleanup: () => void } {
   }
   write(root, "toy-pairs", "toy-lang", "language", caps, capLabels, items);
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * Stores a copy of `dataset`/`from` under the model id `to` in the store `root` (a second language model with the
+ * same vectors, e.g. to stand in for the CLIP text vectors next to "toy-lang").
+ */
+export function copyStoredModel(root: string, dataset: string, from: string, to: string): void {
+  const stored = readEmbeddings(dataset, from, root);
+  writeEmbeddings(stored.set, { ...stored.manifest, model: to }, root);
 }

@@ -6,6 +6,7 @@ import {
   syntheticAblationProblem,
 } from "../../lib/studies/ablation.ts";
 import { runSection } from "../../lib/studies/study.ts";
+import { getSolver } from "../../lib/qap/registry.ts";
 
 Deno.test("syntheticAblationProblem(n, dim, seed) is the inner-product QAP of two distance kernels, reproducible by seed", () => {
   const p = syntheticAblationProblem(7, 32, 5),
@@ -48,6 +49,36 @@ Deno.test("ablationSection runs every variant on a tiny grid: bound ≤ cost, on
   // branch and bound certifies both optima, so every row says how many of its 2 runs sit at them
   const summary = output.tables.summary.objects() as Record<string, unknown>[];
   for (const row of summary) assert.equal(row["at the certified optimum"], "2 of 2", String(row.row));
+  // the figure (issue 21 item 10): every row's cost and bound relative to the lowest cost; all at the optimum here
+  const figure = output.figures.rows.figure as any;
+  assert.deepEqual(figure.data.map((t: any) => t.name), ["n = 6 cost", "n = 6 bound"]);
+  assert.equal(figure.data[0].x.length, ABLATION_VARIANTS.length);
+  for (const y of figure.data[0].y) assert.ok(Math.abs(y) < 1e-9, `cost − lowest ${y}`);
+});
+
+Deno.test("ablationSection: a size with a work budget and no time limit runs without the clock, the same rows twice", async () => {
+  const config = {
+    sizes: [7],
+    seedCount: 1,
+    dim: 16,
+    timeLimits: {},
+    budgets: { 7: { iterations: 5, nodes: 50 } },
+    variants: ["hahn-grant", "jonker-volgenant", "alternating-orientation", "branch-and-bound"],
+  };
+  const first = await runSection(ablationSection, config), second = await runSection(ablationSection, config);
+  const runs = first.tables.runs.objects() as Record<string, unknown>[];
+  assert.deepEqual(runs, second.tables.runs.objects());
+  // bnb counts nodes where it can; without that option its row says so instead of falling back on seconds
+  const bnb = runs.find((r) => r.variant === "branch-and-bound")!;
+  if (Object.hasOwn(getSolver("bnb").defaults, "maxNodes")) assert.notEqual(bnb.status, "not run");
+  else assert.match(String(bnb.error), /not run: bnb has no node budget/);
+  for (const r of runs) {
+    assert.equal(r.timeLimit, null);
+    assert.ok(Number(r.iterations) <= 5, `${r.variant}: ${r.iterations} iterations over the budget of 5`);
+    assert.ok(!("seconds" in r), "seconds are in the timings table, not in runs");
+  }
+  assert.equal(first.timings!.numRows(), runs.length);
+  assert.ok(first.meta.notes.some((n) => /work budgets/.test(n)));
 });
 
 Deno.test("ablationSection.runJob rejects an unknown variant with a RangeError naming it", () => {

@@ -108,11 +108,12 @@ Deno.test("notebookSectionConfig(id, 'smoke') shortens seeds, sizes and time lim
   const ablation = notebookSectionConfig("D.3", "smoke") as Record<string, any>;
   assert.deepEqual(ablation.sizes, [notebookSectionConfig("D.3", "quick").sizes as number[]][0].slice(0, 1));
   assert.equal(ablation.seedCount, 1);
-  assert.deepEqual(Object.keys(ablation.timeLimits), ablation.sizes.map(String));
+  assert.deepEqual(Object.keys(ablation.budgets), ablation.sizes.map(String));
+  assert.deepEqual(ablation.timeLimits, {}, "smoke and quick run on work budgets, not seconds");
   const larger = notebookSectionConfig("5.3-larger", "smoke") as Record<string, any>;
   const largerQuick = notebookSectionConfig("5.3-larger", "quick") as Record<string, any>;
   assert.deepEqual(larger.sizes, largerQuick.sizes.slice(0, 2));
-  assert.ok(larger.timeLimit < largerQuick.timeLimit);
+  assert.ok(JSON.stringify(larger.limits) !== JSON.stringify(largerQuick.limits), "smoke lowers the run limits");
   if (!hasStore) return;
   const small = notebookSectionConfig("5.1", "smoke") as Record<string, any>;
   assert.equal(small.seedCount, 1);

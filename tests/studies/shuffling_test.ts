@@ -11,8 +11,8 @@ import {
   shufflingLevels,
   shufflingSection,
 } from "../../lib/studies/shuffling.ts";
-import { runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
-import { makeSyntheticStore } from "./_synthetic_store.ts";
+import { runSection, runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
+import { copyStoredModel, makeSyntheticStore } from "./_synthetic_store.ts";
 
 Deno.test("shufflingLevels(21) are torch.linspace(0, 1, 21) in float32", () => {
   const levels = shufflingLevels(21);
@@ -92,6 +92,7 @@ Deno.test("shufflingSection on a synthetic store: rows per level × seed, identi
     assert.ok(out.meta.notes.some((n) => n.startsWith("No runs for toy-missing")), out.meta.notes.join("\n"));
     assert.deepEqual(out.tables.monotonicity.columnNames(), [
       "dataset",
+      "language",
       "metric",
       "vision",
       "family",
@@ -135,6 +136,37 @@ Deno.test("shufflingSection on a synthetic store: rows per level × seed, identi
     }
     const key = (list: StudyRow[]) => list.map((r) => JSON.stringify(r)).sort();
     assert.deepEqual(key(sharded), key(rows));
+  } finally {
+    store.cleanup();
+  }
+});
+
+Deno.test("shufflingSection: extra language models (e.g. CLIP text vectors) get their own curves, figures and rows", async () => {
+  const store = makeSyntheticStore();
+  try {
+    // a second language model of toy-classes: the same class vectors stored under another id
+    copyStoredModel(store.root, "toy-classes", "toy-lang", "toy-clip");
+    const config: ShufflingConfig = {
+      ...SHUFFLING_DEFAULTS,
+      datasets: ["toy-classes"],
+      pairedDatasets: [],
+      languageModel: "toy-lang",
+      extraLanguageModels: { "toy-classes": ["toy-clip", "not-stored"] },
+      levels: 6,
+      seedCount: 2,
+      storeRoot: store.root,
+    };
+    const jobs = shufflingSection.jobs(config).filter((j) => j.kind === "scores");
+    assert.deepEqual([...new Set(jobs.map((j) => j.kind === "scores" && j.language))], ["toy-lang", "toy-clip"]);
+    const out = await runSection(shufflingSection, config);
+    assert.ok(out.figures["fig7_gw_toy-classes"], "the main language keeps the paper's figure name");
+    assert.ok(out.figures["fig7_gw_toy-classes_toy-clip"], "the extra one gets its own figure");
+    const mono = out.tables.monotonicity.objects() as Record<string, unknown>[];
+    assert.deepEqual([...new Set(mono.map((r) => r.language))], ["toy-lang", "toy-clip"]);
+    // the same vectors under two ids give the same curves
+    const scoreOf = (language: string) => mono.filter((r) => r.language === language).map((r) => r.identityScore);
+    assert.deepEqual(scoreOf("toy-clip"), scoreOf("toy-lang"));
+    assert.ok(out.meta.notes.some((n) => n.includes("toy-classes/not-stored")), out.meta.notes.join("\n"));
   } finally {
     store.cleanup();
   }

@@ -4,7 +4,7 @@ import { distinctFallbackColors, formatMeanStd, modelFamily } from "../../lib/st
 import { SMALL_SCALE_DEFAULTS, type SmallScaleConfig, smallScaleSection } from "../../lib/studies/small_scale.ts";
 import { runSectionJobs, type StudyRow } from "../../lib/studies/study.ts";
 import { assertPermutation } from "../_helpers/assert.ts";
-import { makeSyntheticStore } from "./_synthetic_store.ts";
+import { copyStoredModel, makeSyntheticStore } from "./_synthetic_store.ts";
 
 Deno.test("formatMeanStd(values, options) prints mean ± std and replicates the Tab. 3 truncation", () => {
   assert.equal(formatMeanStd([0.29]), "0.29 ± 0.00");
@@ -111,4 +111,39 @@ Deno.test("distinctFallbackColors(figure) gives unknown series distinct colours 
   assert.equal(colors[3], "#E37222"); // CLIP keeps the paper's orange
   const band = figure.data.find((t) => t.fill && t.legendgroup === "model-a") as { fillcolor: string };
   assert.match(band.fillcolor, /^rgba\(.*,0\.2\)$/);
+});
+
+Deno.test("smallScaleSection: an extra language model (e.g. CLIP text) gets its own Fig. 4 and Tab. 3 rows", async () => {
+  const store = makeSyntheticStore();
+  try {
+    copyStoredModel(store.root, "toy-classes", "toy-lang", "toy-clip");
+    const config: SmallScaleConfig = {
+      ...SMALL_SCALE_DEFAULTS,
+      datasets: ["toy-classes"],
+      visionModels: ["toy-net"],
+      metrics: ["gw", "cka", "mknn-2"],
+      seedCount: 1,
+      tableK: 2,
+      mainLanguageModel: "toy-lang",
+      extraLanguageModels: ["toy-clip", "not-stored"],
+      storeRoot: store.root,
+    };
+    const out = smallScaleSection.summarize(await runSectionJobs(smallScaleSection, config), config);
+    assert.ok(out.figures["fig4_toy-classes"] && out.figures["fig4_toy-classes_toy-clip"]);
+    assert.equal(Object.keys(out.figures).filter((f) => f.startsWith("fig4_")).length, 2);
+    const tab3 = out.tables.tab3.objects() as Record<string, unknown>[];
+    assert.deepEqual(tab3.map((r) => `${r.language} ${r.metric}`), [
+      "toy-lang mknn-2",
+      "toy-lang cka",
+      "toy-lang gw",
+      "toy-clip mknn-2",
+      "toy-clip cka",
+      "toy-clip gw",
+    ]);
+    // identical vectors under two ids: identical cells, and a note with the extra model's accuracies
+    assert.deepEqual(tab3.slice(0, 3).map((r) => r["toy-classes"]), tab3.slice(3).map((r) => r["toy-classes"]));
+    assert.ok(out.meta.notes.some((n) => n.startsWith("toy-clip (mean accuracy") && /GW 100 %/.test(n)));
+  } finally {
+    store.cleanup();
+  }
 });

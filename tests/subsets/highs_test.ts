@@ -1,12 +1,13 @@
 /**
  * HiGHS subset selection: the k best subsets (no-good cuts) equal enumeration on small problems — symmetric,
- * asymmetric, negative entries, non-zero diagonal — and selectSubsets' "highs" method reports them as exact.
+ * asymmetric, negative entries, non-zero diagonal — and selectSubsets' "highs" method reports them as exact; a node
+ * limit leaves them unproven, and "highs-else-local-search" then falls back on the local search, labelled so.
  */
 import assert from "node:assert/strict";
 import type { Matrix } from "../../lib/core/matrix.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { highsSubsets } from "../../lib/subsets/highs.ts";
-import { selectSubsets } from "../../lib/subsets/select.ts";
+import { selectSubsets, subsetProvenance } from "../../lib/subsets/select.ts";
 import { subsetObjective } from "../../lib/subsets/subset_problem.ts";
 
 /** A random pair-cost matrix: entries in [lo, hi), symmetric or not, diagonal kept or zeroed. */
@@ -97,6 +98,39 @@ Deno.test("highsSubsets rejects bad options with one-line errors", () => {
   assert.throws(() => highsSubsets(q, 3, { pool: 2 } as never), /unknown option 'pool'/);
   assert.throws(
     () => selectSubsets(q, 3, { method: "gurobi" as never }),
-    /method must be auto, exact, local-search or highs/,
+    /method must be one of auto, exact, local-search, highs, highs-else-local-search, got 'gurobi'/,
   );
+  assert.throws(() => highsSubsets(q, 3, { nodeLimit: 1.5 }), /highsSubsets: nodeLimit must be an integer/);
+  assert.throws(() => highsSubsets(q, 3, { nodeLimit: -1 }), /highsSubsets: nodeLimit must be in \[0, Infinity\]/);
+});
+
+Deno.test("highsSubsets: a node limit stops the solves unproven on every machine; stopWhenUnproven ends after the first", () => {
+  const q = randomMatrix(12, 7, { lo: 0, hi: 1, symmetric: true, diagonal: false });
+  const stopped = highsSubsets(q, 4, { best: 2, nodeLimit: 0, timeLimit: Infinity });
+  assert.equal(stopped.length, 2);
+  assert.ok(stopped.every((s) => !s.proven && s.bound <= s.objective));
+  const first = highsSubsets(q, 4, { best: 2, nodeLimit: 0, timeLimit: Infinity, stopWhenUnproven: true });
+  assert.equal(first.length, 1);
+  const proven = highsSubsets(q, 4, { best: 2, nodeLimit: 1000, timeLimit: Infinity });
+  assert.ok(proven.every((s) => s.proven));
+  assert.deepEqual(proven.map((s) => s.objective), enumerateObjectives(q, 4).slice(0, 2));
+});
+
+Deno.test("selectSubsets 'highs-else-local-search': HiGHS's subsets when proven, else exactly the local search's", () => {
+  const q = randomMatrix(12, 7, { lo: 0, hi: 1, symmetric: true, diagonal: false });
+  const proven = selectSubsets(q, 4, { method: "highs-else-local-search", best: 2, nodeLimit: 1000 });
+  assert.equal(proven.method, "highs");
+  assert.equal(proven.exact, true);
+  assert.deepEqual(proven.highs, { solves: 2, proven: 2 });
+  assert.equal(subsetProvenance(proven), "optimal (HiGHS, proven)");
+  const fallback = selectSubsets(q, 4, { method: "highs-else-local-search", best: 2, nodeLimit: 0, restarts: 7 });
+  const local = selectSubsets(q, 4, { method: "local-search", best: 2, restarts: 7 });
+  assert.equal(fallback.method, "local-search");
+  assert.equal(fallback.exact, false);
+  assert.deepEqual(fallback.highs, { solves: 1, proven: 0 });
+  assert.deepEqual(fallback.subsets, local.subsets);
+  assert.equal(subsetProvenance(fallback), "local search");
+  assert.equal(subsetProvenance(selectSubsets(q, 12)), "all classes");
+  assert.equal(subsetProvenance(selectSubsets(q, 4, { method: "exact" })), "optimal (exact)");
+  assert.equal(subsetProvenance({ method: "highs", exact: false }), "HiGHS (not proven)");
 });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { hasChromium } from "../../lib/plots/export.ts";
+import { figureBoxes, inside } from "../plots/_browser_boxes.ts";
 import { animateAlignment, animateBound, transpositionPath } from "../../lib/tour/animation.ts";
 import { alignKernel, buildToyProblem, costLandscape } from "../../lib/tour/toy_problem.ts";
 import { solveQap } from "../../lib/qap/registry.ts";
@@ -52,4 +54,39 @@ Deno.test("animateAlignment(K_V, K_L, path) ends on the language kernel aligned 
   assert.deepEqual(z.flat(), Array.from(aligned.data));
   assert.match((fig.frames.at(-1)!.layout!.title as any).text, /J\(p\) = .*pairs correct/);
   assert.equal((fig.layout.updatemenus as any)[0].buttons[0].args[1].frame.redraw, true);
+});
+
+Deno.test({
+  name: `the tour's animations draw the play buttons, the slider and the x axis title apart (rendered in Chromium)${
+    hasChromium() ? "" : " (skipped: /usr/bin/chromium absent)"
+  }`,
+  ignore: !hasChromium(),
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const toy = buildToyProblem({ n: 6, seed: 1 });
+    const { best, bestCost } = costLandscape(toy.problem);
+    const result = solveQap(toy.problem, { method: "fhg", primalHeuristic: false, progressInterval: 0 });
+    const figures = [
+      animateBound(result.trace, { optimum: bestCost, maxFrames: 10 }),
+      animateAlignment(toy.kernelVision, toy.kernelLanguage, transpositionPath([5, 4, 3, 2, 1, 0], best), {
+        concepts: toy.concepts,
+      }),
+    ];
+    const all = await figureBoxes(figures, {
+      buttons: ".updatemenu-container",
+      slider: ".slider-container",
+      xtitle: ".g-xtitle",
+    });
+    all.forEach((b, i) => {
+      const title = (figures[i].layout.title as any).text.split("<br>")[0];
+      const [buttons, slider, xtitle, svg] = [b.buttons[0], b.slider[0], b.xtitle[0], b.svg[0]];
+      assert.ok(
+        buttons.bottom <= slider.top + 1,
+        `${title}: buttons ${JSON.stringify(buttons)} over the slider ${JSON.stringify(slider)}`,
+      );
+      if (xtitle) assert.ok(xtitle.bottom <= buttons.top + 1, `${title}: x axis title over the buttons`);
+      assert.ok(inside(slider, svg), `${title}: slider cut at the figure's edge`);
+    });
+  },
 });

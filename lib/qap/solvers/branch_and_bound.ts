@@ -18,7 +18,9 @@
  */
 import { existsSync } from "node:fs";
 import { checkMemoryBudget } from "../memory.ts";
-import { checkInteger, checkRange, checkType } from "../../core/errors.ts";
+import { checkRange } from "../../core/errors.ts";
+import { checkPermutation } from "../../core/permutation.ts";
+import { option, pickOptions, schemaDefaults } from "../../core/options.ts";
 import {
   atIterations,
   type Certificate,
@@ -29,25 +31,32 @@ import {
 import type { QapProblem } from "../problem.ts";
 import {
   finishResult,
-  resolveOptions,
+  resolveSchemaOptions,
   SolveClock,
   type SolveResult,
   type SolverOptions,
   type SolveStatus,
 } from "../result.ts";
 import { costOf, type FactorShift, type PreparedInput, prepareSymmetricInput } from "./_fhg_input.ts";
-import { HahnGrantAscent } from "./fhg/ascent.ts";
 import { gilmoreLawlerBound } from "../bounds/gilmore_lawler.ts";
-import { dualStateBytes, HahnGrantDualState } from "./fhg/dual_state.ts";
-import { FHG_LAP_ALGORITHMS, type FhgLapAlgorithm } from "./fhg/lap_runner.ts";
-import { HahnGrantPrimal } from "./fhg/primal.ts";
-import { type BnbCheckpoint, problemFingerprint, readCheckpoint, writeCheckpoint } from "./bnb/checkpoint.ts";
-import { type BnbTask, rootFrame } from "./bnb/search.ts";
+import { NODE_BOUND_IDS } from "../bounds/node_bound.ts";
+import { dualStateBytes, type HahnGrantDualState } from "./fhg/dual_state.ts";
+import type { FhgLapAlgorithm } from "./fhg/lap_runner.ts";
+import { createHahnGrantRun, HAHN_GRANT_ENGINE_OPTIONS, PRIMAL_OPTION_NAMES } from "./fhg/engine.ts";
+import {
+  type BnbCheckpoint,
+  checkpointBound,
+  problemFingerprint,
+  readCheckpoint,
+  removeStaleTemporaries,
+  ResumedClock,
+  writeCheckpoint,
+} from "./bnb/checkpoint.ts";
+import { type BnbTask, LOOKAHEAD_DEPTH, rootFrame } from "./bnb/search.ts";
 import { findRootOrbits, findTwinOrder } from "./bnb/symmetry.ts";
 import { searchHere, type SearchJob, searchOnWorkers, type SearchOutcome, type SearchSnapshot } from "./bnb/runners.ts";
-import { FHG_DEFAULTS } from "./factorized_hahn_grant.ts";
 
-/** Options of {@link solveBranchAndBound}. */
+/** Options of {@link solveBranchAndBound}; each is declared (default, range, doc, flag) in {@link BNB_OPTIONS}. */
 export interface BnbOptions extends SolverOptions {
   /** Worker threads; 1 = search in the calling thread; default: the machine's logical cores (at least 1). */
   threads?: number;
@@ -59,20 +68,33 @@ export interface BnbOptions extends SolverOptions {
   gainRatio?: number;
   /** Residual problems with at most this many rows are enumerated; default 3 (≥ 2). */
   leafSize?: number;
+  /** Nodes in the top this many levels choose their branching line by look-ahead (bnb/search.ts); 0 = off. */
+  lookaheadDepth?: number;
   /** LAP algorithm of the dual ascent (as fhg's `lap`); default "jv". */
   lap?: FhgLapAlgorithm;
   /** Checkerboard LAP orientation (as fhg's); default true. */
   alternateOrientation?: boolean;
   /** Run fhg's FAQ + 2-opt heuristic at the root for the first incumbent; default true. */
   primalHeuristic?: boolean;
+  /** The root's primal side, as fhg's options of these names (defaults as fhg's). */
+  updateWithLapSolutions?: boolean;
+  heuristicRepetitions?: number;
+  heuristicPatience?: number;
+  stallHeuristicPatience?: number;
+  heuristicTimeFraction?: number;
+  heuristicMaxSeconds?: number;
+  /** The root ascent's stall rule, as fhg's (defaults 3 and 1e-6). */
+  maxStallIterations?: number;
+  epsilon?: number;
   /** Skip assignments that only permute twin rows (or columns) of an optimal permutation, and at the root all but one
    * child per automorphism orbit (bnb/symmetry.ts); default true. */
   symmetry?: boolean;
   /** How the working factors are shifted ("min": non-negative, as fhg; "none": as given; see _fhg_input.ts);
    * default "none". */
   shift?: FactorShift;
-  /** Also try the projected eigenvalue bound (Hadley, Rendl & Wolkowicz) at every node; default false. */
-  eigenvalueBound?: boolean;
+  /** Extra lower bounds tried at every node after its first leader LAP, by id (lib/qap/bounds/node_bound.ts:
+   * "eigenvalue", the projected eigenvalue bound of Hadley, Rendl & Wolkowicz); default none. */
+  nodeBounds?: readonly string[];
   /** Write the open nodes to this file (JSON) every `checkpointInterval` seconds and at the end; default none. */
   checkpoint?: string;
   /** Seconds between checkpoints; default 60. */
@@ -81,26 +103,63 @@ export interface BnbOptions extends SolverOptions {
   resume?: string;
   /** Refuse to start when the estimated memory exceeds this many bytes; default 8 GiB. */
   memoryBudgetBytes?: number;
+  /** A permutation tried as the first incumbent (e.g. fhg's result), so the search prunes against it at once. */
+  incumbent?: Int32Array | readonly number[];
+  /** Most nodes this run explores; a finite budget runs the search in the calling thread, so the same problem and
+   * options give the same result on any machine (status "max-iterations" when the budget stops it). Default ∞. */
+  maxNodes?: number;
 }
 
-/** Defaults of {@link BnbOptions}. */
-export const BNB_DEFAULTS = Object.freeze({
-  threads: Math.max(1, navigator.hardwareConcurrency ?? 1),
-  rootIterations: 100,
-  nodeIterations: 2,
-  gainRatio: 0.1,
-  leafSize: 3,
-  lap: "jv" as FhgLapAlgorithm,
-  alternateOrientation: true,
-  primalHeuristic: true,
-  symmetry: true,
-  eigenvalueBound: false,
-  shift: "none" as FactorShift,
-  checkpoint: undefined as string | undefined,
-  checkpointInterval: 60,
-  resume: undefined as string | undefined,
-  memoryBudgetBytes: 8 * 2 ** 30,
+/** The declared options of bnb: its own, and the engine's LAP, orientation, primal and stall options for its root. */
+export const BNB_OPTIONS = Object.freeze({
+  threads: option.integer(
+    Math.max(1, navigator.hardwareConcurrency ?? 1),
+    "worker threads (1: search in the calling thread); default: the machine's logical cores",
+    { min: 1, max: 256 },
+  ),
+  rootIterations: option.integer(
+    100,
+    "most dual-ascent iterations at the root (it stops earlier on a stall or proof)",
+    {
+      min: 1,
+    },
+  ),
+  nodeIterations: option.integer(2, "most extra dual iterations (sweep + leader LAP) per node", { min: 0 }),
+  gainRatio: option.number(0.1, "a node keeps iterating while an iteration gains at least this fraction of its gap", {
+    min: 0,
+    max: 1,
+  }),
+  leafSize: option.integer(3, "residual problems with at most this many rows are enumerated", { min: 2, max: 8 }),
+  lookaheadDepth: option.integer(
+    LOOKAHEAD_DEPTH,
+    "nodes in the top this many levels choose their branching line by look-ahead (0: off)",
+    { min: 0 },
+  ),
+  ...pickOptions(HAHN_GRANT_ENGINE_OPTIONS, [
+    "lap",
+    "alternateOrientation",
+    ...PRIMAL_OPTION_NAMES,
+    "maxStallIterations",
+    "epsilon",
+  ]),
+  symmetry: option.boolean(true, "skip children that only permute twin rows / columns or root automorphism orbits"),
+  shift: option.choice(["min", "none"] as const, "none", "shift of the working factors: min (non-negative) or none"),
+  nodeBounds: option.list(NODE_BOUND_IDS, [], "extra lower bounds tried at every node (lib/qap/bounds/node_bound.ts)"),
+  checkpoint: option.path("write the open nodes to this JSON file every checkpointInterval seconds and at the end"),
+  checkpointInterval: option.number(60, "seconds between checkpoints", { min: 0, minExclusive: true }),
+  resume: option.path("continue from this checkpoint file (written for the same problem)"),
+  memoryBudgetBytes: option.number(8 * 2 ** 30, "refuse to start when the estimated memory exceeds this (bytes)", {
+    min: 0,
+    minExclusive: true,
+  }),
+  incumbent: option.permutation("a permutation tried as the first incumbent (e.g. fhg's result)"),
+  maxNodes: option.number(Infinity, "most nodes explored in this run (a finite budget searches on one thread)", {
+    min: 1,
+  }),
 });
+
+/** Defaults of {@link BnbOptions}. */
+export const BNB_DEFAULTS = schemaDefaults(BNB_OPTIONS);
 
 /** Estimated peak bytes of a search of size n on `threads` threads (root state per thread, the dual states along a
  * depth-first path, the shared pool). */
@@ -111,38 +170,10 @@ export function bnbMemoryBytes(n: number, threads: number): number {
   return (threads + 1) * dualStateBytes(n) + threads * path + pool;
 }
 
-type ResolvedBnbOptions = ReturnType<typeof validateBnbOptions>;
+type ResolvedBnbOptions = ReturnType<typeof resolveBnbOptions>;
 
-function validateBnbOptions(fn: string, options: BnbOptions) {
-  const opts = resolveOptions(fn, BNB_DEFAULTS, options);
-  checkInteger(opts.threads, fn, "threads", 1, 256);
-  checkInteger(opts.rootIterations, fn, "rootIterations", 1);
-  checkInteger(opts.nodeIterations, fn, "nodeIterations", 0);
-  checkInteger(opts.leafSize, fn, "leafSize", 2, 8);
-  checkRange(opts.shift === "min" || opts.shift === "none", fn, `shift must be "min" or "none", got ${opts.shift}`);
-  checkRange(opts.gainRatio >= 0 && opts.gainRatio <= 1, fn, `gainRatio must be in [0, 1], got ${opts.gainRatio}`);
-  checkRange(
-    FHG_LAP_ALGORITHMS.includes(opts.lap),
-    fn,
-    `lap must be one of ${FHG_LAP_ALGORITHMS.join(", ")}, got ${opts.lap}`,
-  );
-  for (const key of ["alternateOrientation", "primalHeuristic", "symmetry", "eigenvalueBound"] as const) {
-    checkType(typeof opts[key] === "boolean", fn, `${key} must be a boolean, got ${String(opts[key])}`);
-  }
-  for (const key of ["checkpoint", "resume"] as const) {
-    checkType(
-      opts[key] === undefined || (typeof opts[key] === "string" && opts[key] !== ""),
-      fn,
-      `${key} must be a file path`,
-    );
-  }
-  checkRange(opts.checkpointInterval > 0, fn, `checkpointInterval must be positive, got ${opts.checkpointInterval}`);
-  checkRange(
-    opts.memoryBudgetBytes > 0,
-    fn,
-    `memoryBudgetBytes must be a positive number of bytes, got ${opts.memoryBudgetBytes}`,
-  );
-  return opts;
+function resolveBnbOptions(fn: string, options: BnbOptions) {
+  return resolveSchemaOptions(fn, BNB_OPTIONS, options);
 }
 
 /**
@@ -151,10 +182,12 @@ function validateBnbOptions(fn: string, options: BnbOptions) {
  */
 export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {}): SolveResult {
   const fn = "solveBranchAndBound";
-  const opts = validateBnbOptions(fn, options);
+  const opts = resolveBnbOptions(fn, options);
   const input = prepareSymmetricInput(problem, fn, opts.shift);
   const n = problem.n;
-  const threads = Math.min(opts.threads, Math.max(1, n));
+  // A node budget is only reproducible when one thread explores the nodes in a fixed order.
+  const threads = Number.isFinite(opts.maxNodes) ? 1 : Math.min(opts.threads, Math.max(1, n));
+  const incumbent = opts.incumbent === undefined ? null : checkPermutation(opts.incumbent, n, fn, "incumbent");
   checkMemoryBudget(fn, bnbMemoryBytes(n, threads), opts.memoryBudgetBytes, {
     what: `the dual states of a search at n = ${n} on ${threads} threads`,
     hint: "raise memoryBudgetBytes or use fewer threads",
@@ -165,8 +198,11 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
     checkRange(false, fn, `checkpoint ${opts.checkpoint} exists; resume it (resume: the same path) or remove it first`);
   }
   const certificate = certificateTolerance(input);
-  const clock = new SolveClock("bnb", opts);
-  const root = runRoot(problem, input, certificate, clock, opts, resumed);
+  for (const path of new Set([opts.checkpoint, opts.resume])) if (path) removeStaleTemporaries(path);
+  const clock = resumed
+    ? new ResumedClock("bnb", opts, checkpointBound(resumed, certificate))
+    : new SolveClock("bnb", opts);
+  const root = runRoot(fn, problem, input, clock, opts, resumed, incumbent);
   const fingerprint = problemFingerprint(problem);
   const previousNodes = resumed?.nodes ?? 0, previousSeconds = resumed?.seconds ?? 0;
   const saveCheckpoint = (
@@ -221,9 +257,10 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
         nodeIterations: opts.nodeIterations,
         gainRatio: opts.gainRatio,
         leafSize: opts.leafSize,
+        lookaheadDepth: opts.lookaheadDepth,
         twins: opts.symmetry ? findTwinOrder(input) : null,
         orbits: opts.symmetry ? findRootOrbits(input) : null,
-        eigenvalueBound: opts.eigenvalueBound,
+        nodeBounds: opts.nodeBounds,
       },
       tasks: startTasks,
       incumbent: root.best,
@@ -233,6 +270,7 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
       snapshotInterval: opts.progressInterval,
       checkpoint: opts.checkpoint ? saveCheckpoint : null,
       checkpointInterval: opts.checkpointInterval,
+      maxNodes: opts.maxNodes,
     };
     outcome = threads > 1 && n > opts.leafSize + 1 ? searchOnWorkers(job, threads, root.state) : searchHere(job);
   }
@@ -259,50 +297,36 @@ interface RootResult {
   heuristicSeconds: number;
 }
 
+/** The root: one run of the Hahn–Grant engine (fhg/engine.ts) on the prepared input, bnb's options for its settings. */
 function runRoot(
+  fn: string,
   problem: QapProblem,
   input: PreparedInput,
-  certificate: Certificate,
   clock: SolveClock,
   opts: ResolvedBnbOptions,
   resumed: BnbCheckpoint | null,
+  incumbent: Int32Array | null,
 ): RootResult {
   const n = problem.n;
-  const state = HahnGrantDualState.initial(
-    n,
-    input.aShifted,
-    input.bShifted,
-    input.linear,
-    input.shiftedConstant,
+  const { state, primal, ascent, certificate } = createHahnGrantRun(
+    problem,
+    { ...opts, maxIterations: opts.rootIterations, onSweep: undefined },
+    { fn, clock, input },
   );
-  const primal = new HahnGrantPrimal(problem, input, clock, {
-    heuristicRepetitions: FHG_DEFAULTS.heuristicRepetitions,
-    heuristicTimeFraction: FHG_DEFAULTS.heuristicTimeFraction,
-    heuristicBudget: Math.min(FHG_DEFAULTS.heuristicMaxSeconds, FHG_DEFAULTS.heuristicTimeFraction * opts.timeLimit),
-    timeLimit: opts.timeLimit,
-    seed: opts.seed,
-    improvementMargin: certificate.tolerance,
-  });
   if (resumed?.incumbent) primal.tryCandidate(resumed.incumbent.permutation);
+  if (incumbent) primal.tryCandidate(incumbent);
   let rounds = 0, proven = false, status: SolveStatus | null = null, iterations = 0;
   if (n > 2) {
-    const ascent = new HahnGrantAscent(certificate, state, clock, {
-      ...FHG_DEFAULTS,
-      lap: opts.lap,
-      alternateOrientation: opts.alternateOrientation,
-      primalHeuristic: opts.primalHeuristic,
-      maxIterations: opts.rootIterations,
-    }, primal);
     ascent.ascend();
     iterations = ascent.iterations;
-    rounds = 2 * ascent.iterations + 1;
     proven = ascent.optimal;
     if (ascent.status === "time-limit" || ascent.status === "aborted") status = ascent.status;
     else if (!proven) {
       // Bank one more leader LAP: a consistent state whose reduced leaders have zeros, for the first branching.
       state.bankLeaders(state.solveLeaders(ascent.lap, ascent.scratch, false));
-      rounds++;
     }
+    // The state counted its own rounds: the root claim and every node start from the same allowance as the proof.
+    rounds = state.rounds;
   } else {
     // n ≤ 2: the search enumerates; one candidate for an incumbent.
     primal.tryCandidate(Int32Array.from({ length: n }, (_, k) => k));
@@ -310,7 +334,7 @@ function runRoot(
   // The dual state is a bound once its pair costs are non-negative (bnb's default shift "none" keeps negative
   // kernel entries, so only after the first complete sweep); before that the root falls back on Gilmore–Lawler.
   const rawBound = state.boundValid ? state.lowerBound : n > 2 ? gilmoreLawlerBound(problem) : -Infinity;
-  const bound = certifiedBound(rawBound, atIterations(certificate, rounds));
+  const bound = certifiedBound(rawBound, state.certificate(certificate));
   return {
     state,
     rawBound,
@@ -364,7 +388,9 @@ function finish(
   const claimCertificate = atIterations(certificate, claimRounds);
   const optimal = outcome.exhausted && outcome.open.length === 0 &&
     isCertifiedOptimal(outcome.incumbentCost, bound, claimCertificate);
-  const status: SolveStatus = optimal ? "optimal" : root.status ?? clock.expiredStatus();
+  const status: SolveStatus = optimal
+    ? "optimal"
+    : root.status ?? (outcome.nodes >= opts.maxNodes ? "max-iterations" : clock.expiredStatus());
   return finishResult(problem, clock, opts, {
     permutation: incumbent,
     bound: Number.isFinite(bound) ? bound : null,

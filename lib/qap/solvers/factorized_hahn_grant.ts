@@ -3,9 +3,11 @@
  * and a primal solution for the Koopmans–Beckmann QAP with symmetric factors, in O(n³) memory.
  *
  * The solver is a family in `fhg/`: the dual state (leaders, U/V planes, banking, the sweep, restriction to a child
- * node: `fhg/dual_state.ts`), its LAPs (`fhg/lap_runner.ts`), the primal side (`fhg/primal.ts`), the stopping rule
- * (`fhg/stopping.ts`, certificates from `../certificate.ts`) and one run driving them (`fhg/ascent.ts`). This module
- * holds the options and the entry point; branch and bound (`branch_and_bound.ts`) reuses the same parts.
+ * node, its own round count: `fhg/dual_state.ts`), its LAPs through the `lib/lap` registry (`fhg/lap_runner.ts`), the
+ * primal side (`fhg/primal.ts`), the stopping rule (`fhg/stopping.ts`, certificates from `../certificate.ts`), one
+ * run driving them (`fhg/ascent.ts`) and the engine that starts such a run from declared options
+ * (`fhg/engine.ts`, `createHahnGrantRun`). This module declares fhg's options ({@link FHG_OPTIONS}) and is the entry
+ * point; branch and bound (`branch_and_bound.ts`) starts its root from the same engine.
  *
  * Deviations from the original (docs/method.md, "Deviations"): LAPs run in float64 (the original casts to float32)
  * with the original's Jonker–Volgenant order of operations (the choice among non-unique duals drives the ascent; a
@@ -26,20 +28,19 @@
  * `iterations` counts outer iterations (one leader LAP + one sweep over the n² subproblems).
  * @module
  */
-import { checkInteger, checkRange, checkType } from "../../core/errors.ts";
+import { option, schemaDefaults } from "../../core/options.ts";
 import type { QapProblem } from "../problem.ts";
-import { finishResult, resolveOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
-import { certificateTolerance } from "../certificate.ts";
-import { costOf, prepareSymmetricInput } from "./_fhg_input.ts";
+import { finishResult, resolveSchemaOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
+import { costOf } from "./_fhg_input.ts";
 import { FHG_LAP_ALGORITHMS, type FhgLapAlgorithm } from "./fhg/lap_runner.ts";
-import { dualStateBytes, HahnGrantDualState } from "./fhg/dual_state.ts";
+import { dualStateBytes } from "./fhg/dual_state.ts";
 import { availableMemoryBytes, checkMemoryBudget } from "../memory.ts";
-import { HahnGrantPrimal } from "./fhg/primal.ts";
-import { type FhgSweepState, HahnGrantAscent } from "./fhg/ascent.ts";
+import type { FhgSweepState } from "./fhg/ascent.ts";
+import { createHahnGrantRun, HAHN_GRANT_ENGINE_OPTIONS } from "./fhg/engine.ts";
 
 export { FHG_LAP_ALGORITHMS, type FhgLapAlgorithm, type FhgSweepState };
 
-/** Options of {@link solveFactorizedHahnGrant}. */
+/** Options of {@link solveFactorizedHahnGrant}; each is declared (default, range, doc, flag) in {@link FHG_OPTIONS}. */
 export interface FhgOptions extends SolverOptions {
   /** LAP algorithm: "jv" (Jonker–Volgenant in the original lapjv's order of operations, exact float64; default),
    * "hungarian" (lib/lap/hungarian.ts), "auction" (lib/lap/auction.ts forward–reverse auction, ε = 0.1 shrinking by
@@ -67,6 +68,10 @@ export interface FhgOptions extends SolverOptions {
    * improvement (0 = none), within the heuristic time cap: the bound has converged, so the remaining effort can only
    * improve the primal; default 100. */
   stallHeuristicPatience?: number;
+  /** "time-share" (default): the heuristic's time follows `heuristicTimeFraction` / `heuristicMaxSeconds`; "count":
+   * no clock — iteration 1 runs until `heuristicPatience` repetitions bring no gain, no top-ups after sweeps, the
+   * stall polish until `stallHeuristicPatience`, all capped by `heuristicRepetitions` (reproducible on any machine). */
+  heuristicSchedule?: "time-share" | "count";
   /** Heuristic time as a fraction of the elapsed time (and of timeLimit); default 0.2. */
   heuristicTimeFraction?: number;
   /** Heuristic total time cap in seconds; default 30. */
@@ -83,23 +88,18 @@ export interface FhgOptions extends SolverOptions {
   memoryBudgetBytes?: number;
 }
 
-/** Defaults of {@link FhgOptions} (the original's semantics apart from the documented deviations). */
-export const FHG_DEFAULTS = Object.freeze({
-  lap: "jv" as FhgLapAlgorithm,
-  alternateOrientation: true,
-  updateWithLapSolutions: true,
-  primalHeuristic: true,
-  heuristicRepetitions: 1000,
-  heuristicPatience: 5,
-  stallHeuristicPatience: 100,
-  heuristicTimeFraction: 0.2,
-  heuristicMaxSeconds: 30,
-  maxStallIterations: 3,
-  epsilon: 1e-6,
-  maxIterations: Infinity,
-  onSweep: undefined as ((state: FhgSweepState) => void) | undefined,
-  memoryBudgetBytes: undefined as number | undefined,
+/** The declared options of fhg: the whole Hahn–Grant engine (fhg/engine.ts) and a memory budget. */
+export const FHG_OPTIONS = Object.freeze({
+  ...HAHN_GRANT_ENGINE_OPTIONS,
+  memoryBudgetBytes: option.number<number | undefined>(
+    undefined,
+    "refuse (before allocating) when the n³ dual state needs more bytes; default: the memory available now",
+    { min: 0, minExclusive: true, optional: true },
+  ),
 });
+
+/** Defaults of {@link FhgOptions} (the original's semantics apart from the documented deviations). */
+export const FHG_DEFAULTS = schemaDefaults(FHG_OPTIONS);
 
 /** Bytes of dual state the factorised solver keeps for size n (U, V planes, leaders, working factors). */
 export function fhgMemoryBytes(n: number): number {
@@ -114,15 +114,15 @@ export function fhgMemoryBytes(n: number): number {
  */
 export function solveFactorizedHahnGrant(problem: QapProblem, options: FhgOptions = {}): SolveResult {
   const fn = "solveFactorizedHahnGrant";
-  const opts = validateFhgOptions(fn, options);
+  const opts = resolveSchemaOptions(fn, FHG_OPTIONS, options);
   const n = problem.n;
   checkMemoryBudget(fn, fhgMemoryBytes(n), opts.memoryBudgetBytes ?? availableMemoryBytes(), {
     what: `the n³ dual planes at n = ${n}`,
     hint: "use faq or two-opt, or raise memoryBudgetBytes",
     largestArrayEntries: n ** 3,
   });
-  const input = prepareSymmetricInput(problem, fn);
   const clock = new SolveClock("fhg", opts);
+  const { input, state, primal, ascent } = createHahnGrantRun(problem, opts, { fn, clock });
   if (n === 1) {
     return finishResult(problem, clock, opts, {
       permutation: [0],
@@ -133,72 +133,23 @@ export function solveFactorizedHahnGrant(problem: QapProblem, options: FhgOption
       info: { lapCalls: 0, leaderLaps: 0 },
     });
   }
-  const state = HahnGrantDualState.initial(n, input.aShifted, input.bShifted, input.linear, input.shiftedConstant);
-  const certificate = certificateTolerance(input);
-  const run = new HahnGrantAscent(
-    certificate,
-    state,
-    clock,
-    opts,
-    new HahnGrantPrimal(problem, input, clock, {
-      heuristicRepetitions: opts.heuristicRepetitions,
-      heuristicTimeFraction: opts.heuristicTimeFraction,
-      heuristicBudget: Math.min(opts.heuristicMaxSeconds, opts.heuristicTimeFraction * opts.timeLimit),
-      timeLimit: opts.timeLimit,
-      seed: opts.seed,
-      improvementMargin: certificate.tolerance,
-    }),
-  );
-  run.ascend();
-  const { primal, lap } = run;
+  ascent.ascend();
   return finishResult(problem, clock, opts, {
     permutation: primal.best,
-    bound: run.boundNow(),
-    optimal: run.optimal,
-    status: run.status,
-    iterations: run.iterations,
+    bound: ascent.boundNow(),
+    optimal: ascent.optimal,
+    status: ascent.status,
+    iterations: ascent.iterations,
     info: {
-      lapCalls: lap.calls,
-      leaderLaps: run.leaderLaps,
+      lapCalls: ascent.lap.calls,
+      leaderLaps: ascent.leaderLaps,
       heuristicSeconds: primal.seconds,
       memoryBytes: fhgMemoryBytes(n),
-      dualsExact: lap.dualsExact,
-      boundRoundedUp: certificate.integral,
+      dualsExact: ascent.lap.dualsExact,
+      boundRoundedUp: ascent.certificate.integral,
       heuristicRuns: primal.repetitions,
       symmetrized: input.symmetrized,
       rawLowerBound: state.lowerBound,
     },
   });
-}
-
-/** Merges the options over the defaults and checks every one. */
-function validateFhgOptions(fn: string, options: FhgOptions) {
-  const opts = resolveOptions(fn, FHG_DEFAULTS, options);
-  checkRange(
-    FHG_LAP_ALGORITHMS.includes(opts.lap),
-    fn,
-    `lap must be one of ${FHG_LAP_ALGORITHMS.join(", ")}, got ${opts.lap}`,
-  );
-  for (const key of ["alternateOrientation", "updateWithLapSolutions", "primalHeuristic"] as const) {
-    checkType(typeof opts[key] === "boolean", fn, `${key} must be a boolean, got ${String(opts[key])}`);
-  }
-  checkInteger(opts.heuristicRepetitions, fn, "heuristicRepetitions", 0);
-  checkInteger(opts.heuristicPatience, fn, "heuristicPatience", 1);
-  checkInteger(opts.stallHeuristicPatience, fn, "stallHeuristicPatience", 0);
-  checkInteger(opts.maxStallIterations, fn, "maxStallIterations", 0);
-  checkRange(
-    opts.heuristicTimeFraction >= 0 && opts.heuristicTimeFraction <= 1,
-    fn,
-    `heuristicTimeFraction must be in [0, 1], got ${opts.heuristicTimeFraction}`,
-  );
-  checkRange(opts.heuristicMaxSeconds >= 0, fn, `heuristicMaxSeconds must be ≥ 0, got ${opts.heuristicMaxSeconds}`);
-  checkRange(opts.epsilon >= 0 && opts.epsilon < 1, fn, `epsilon must be in [0, 1), got ${opts.epsilon}`);
-  checkRange(opts.maxIterations >= 1, fn, `maxIterations must be ≥ 1, got ${opts.maxIterations}`);
-  checkType(opts.onSweep === undefined || typeof opts.onSweep === "function", fn, "onSweep must be a function");
-  checkRange(
-    opts.memoryBudgetBytes === undefined || opts.memoryBudgetBytes > 0,
-    fn,
-    `memoryBudgetBytes must be a positive number of bytes, got ${opts.memoryBudgetBytes}`,
-  );
-  return opts;
 }

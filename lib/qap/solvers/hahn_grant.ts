@@ -14,11 +14,12 @@
  * @module
  */
 import { checkRange } from "../../core/errors.ts";
+import { option, schemaDefaults } from "../../core/options.ts";
 import { LapWorkspace } from "../../lap/shortest_path.ts";
 import type { QapProblem } from "../problem.ts";
 import {
   finishResult,
-  resolveOptions,
+  resolveSchemaOptions,
   SolveClock,
   type SolveResult,
   type SolverOptions,
@@ -26,9 +27,7 @@ import {
 } from "../result.ts";
 import { costOf, type PreparedInput, prepareSymmetricInput, reportedBound } from "./_fhg_input.ts";
 import { atIterations, certificateTolerance, certifiedBound, isCertifiedOptimal } from "../certificate.ts";
-import { solveLapjvInto } from "../../lap/lapjv.ts";
-import { lapDualValue } from "../../lap/workspace.ts";
-import { solveLapHungarianInto } from "../../lap/hungarian.ts";
+import { getLapAlgorithm, HAHN_GRANT_LAPS, type LapDualSolve } from "../../lap/algorithms.ts";
 
 /** Options of {@link solveHahnGrant}. */
 export interface HahnGrantOptions extends SolverOptions {
@@ -44,38 +43,41 @@ export interface HahnGrantOptions extends SolverOptions {
   maxIterations?: number;
 }
 
-/** Defaults of {@link HahnGrantOptions}. */
-export const HAHN_GRANT_DEFAULTS = Object.freeze({
-  lap: "hungarian" as "hungarian" | "jv",
-  memoryBudgetBytes: 512 * 1024 * 1024,
-  maxStallIterations: 3,
-  epsilon: 1e-6,
-  maxIterations: Infinity,
+/** The declared options of {@link solveHahnGrant} (default, range, doc, CLI flag). */
+export const HAHN_GRANT_OPTIONS = Object.freeze({
+  lap: option.choice(["hungarian", "jv"] as const, "hungarian", "LAP algorithm: hungarian (the original's) or jv"),
+  memoryBudgetBytes: option.number(512 * 1024 * 1024, "largest dense n⁴ tensor allowed, in bytes (512 MiB: n ≈ 90)", {
+    min: 0,
+    minExclusive: true,
+  }),
+  maxStallIterations: option.integer(3, "stop after more than this many iterations in a row with gain ≤ ε·|LB|", {
+    min: 0,
+  }),
+  epsilon: option.number(1e-6, "relative tolerance of the stall test", { min: 0, max: 1, maxExclusive: true }),
+  maxIterations: option.number(Infinity, "most outer iterations (leader LAP + sweep)", { min: 1 }),
 });
+
+/** Defaults of {@link HahnGrantOptions}. */
+export const HAHN_GRANT_DEFAULTS = schemaDefaults(HAHN_GRANT_OPTIONS);
 
 /** Bytes of the dense reduced-cost tensor classic Hahn–Grant needs for size n. */
 export function hahnGrantMemoryBytes(n: number): number {
   return 8 * n * n * Math.max(0, n - 1) * Math.max(0, n - 1);
 }
 
-/** The LAP of one step, with the chosen algorithm; duals and assignment land in `ws`, calls are counted. */
+/** The LAP of one step, with the chosen algorithm (lib/lap registry); duals and assignment land in `ws`. */
 class HgLap {
   readonly ws: LapWorkspace;
   calls = 0;
-  constructor(readonly kind: "hungarian" | "jv", n: number) {
+  readonly #solveDuals: LapDualSolve;
+  constructor(kind: "hungarian" | "jv", n: number) {
     this.ws = new LapWorkspace(n, n);
+    this.#solveDuals = getLapAlgorithm(HAHN_GRANT_LAPS[kind]).solveDuals;
   }
   /** Solves the size×size LAP on `cost` (consumed) and returns Σu + Σv. */
   solve(cost: Float64Array, size: number): number {
     this.calls++;
-    if (this.kind === "jv") {
-      solveLapjvInto(cost, size, size, this.ws);
-      return lapDualValue(this.ws, size, size);
-    }
-    solveLapHungarianInto(cost, size, size, this.ws);
-    let total = 0;
-    for (let k = 0; k < size; k++) total += this.ws.u[k] + this.ws.v[k];
-    return total;
+    return this.#solveDuals(cost, size, this.ws, 0);
   }
 }
 
@@ -185,18 +187,9 @@ function sweep(state: DenseDualState, lap: HgLap, clock: SolveClock, order: Int3
   return true;
 }
 
-/** Checks the options of {@link solveHahnGrant} and that the dense tensor fits; returns its size in bytes. */
-function checkHahnGrantOptions(opts: Required<Omit<HahnGrantOptions, keyof SolverOptions>>, n: number): number {
+/** Checks that the dense tensor fits the budget; returns its size in bytes. */
+function checkDenseMemory(opts: { memoryBudgetBytes: number }, n: number): number {
   const fn = "solveHahnGrant";
-  checkRange(opts.lap === "hungarian" || opts.lap === "jv", fn, `lap must be hungarian or jv, got ${opts.lap}`);
-  checkRange(opts.memoryBudgetBytes > 0, fn, `memoryBudgetBytes must be positive, got ${opts.memoryBudgetBytes}`);
-  checkRange(
-    Number.isInteger(opts.maxStallIterations) && opts.maxStallIterations >= 0,
-    fn,
-    `maxStallIterations must be an integer ≥ 0, got ${opts.maxStallIterations}`,
-  );
-  checkRange(opts.epsilon >= 0 && opts.epsilon < 1, fn, `epsilon must be in [0, 1), got ${opts.epsilon}`);
-  checkRange(opts.maxIterations >= 1, fn, `maxIterations must be ≥ 1, got ${opts.maxIterations}`);
   const bytes = hahnGrantMemoryBytes(n);
   checkRange(
     bytes <= opts.memoryBudgetBytes,
@@ -213,9 +206,9 @@ function checkHahnGrantOptions(opts: Required<Omit<HahnGrantOptions, keyof Solve
  */
 export function solveHahnGrant(problem: QapProblem, options: HahnGrantOptions = {}): SolveResult {
   const fn = "solveHahnGrant";
-  const opts = resolveOptions(fn, HAHN_GRANT_DEFAULTS, options);
+  const opts = resolveSchemaOptions(fn, HAHN_GRANT_OPTIONS, options);
   const n = problem.n;
-  const bytes = checkHahnGrantOptions(opts, n);
+  const bytes = checkDenseMemory(opts, n);
   const input = prepareSymmetricInput(problem, fn);
   const clock = new SolveClock("hg", opts);
   const eps = opts.epsilon, certificate = certificateTolerance(input);

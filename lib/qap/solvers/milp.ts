@@ -41,23 +41,29 @@
  * iterations from 19,683 to 2,652), `random_seed` = seed. Objective coefficients are scaled by a power of two (exact)
  * so that HiGHS's absolute tolerances act at a fixed relative size.
  *
- * Proof and bound. `optimal` is true only when HiGHS reports Optimal with gap 0 (its dual bound reaches its incumbent)
- * and our recomputed J(p) agrees with HiGHS's objective; then bound = cost. This is HiGHS's floating-point branch and
- * cut (feasibility tolerances ~1e-6 on the scaled problem), not an exact-arithmetic certificate. A run stopped by the
- * time limit reports HiGHS's dual bound lowered by an allowance for its dual feasibility tolerance (1e-7 per column
- * of range 1) and by the rounding allowance of certificate.ts, rounded up for integer data.
+ * Proof and bound. HiGHS works in doubles with its own tolerances, so its "Optimal" is a claim, not a certificate:
+ * it prunes a node whose LP bound comes within `mip_feasibility_tolerance` (1e-6) of its incumbent, and each LP bound
+ * may be off by its dual feasibility tolerance (1e-7) per column of range r. On the scaled objective that is an
+ * allowance of (1e-6 + 1e-7·Σ r)·scale in the caller's units (≈ 7e-9·S at n = 7, where S is certificate.ts's scale),
+ * and the result's certificate carries it: the reported bound is HiGHS's dual bound lowered by that allowance and by
+ * the float64 allowance of certificate.ts (rounded up for integer data), the cost is J(p) recomputed from the
+ * permutation, and `optimal` holds only when certificate.ts `isCertifiedOptimal` confirms cost and bound under that
+ * certificate: for integer data cost ≤ bound (so the allowance must stay below one unit: data up to ≈ 1e5 per
+ * product at n = 12), otherwise cost − bound ≤ 2·allowance. When HiGHS reports Optimal but the certificate cannot
+ * confirm it (integer data too large for HiGHS's tolerances, e.g. A = 2³⁶ + small integers, where HiGHS's
+ * "optimum" was up to 75 above the true one), the status is "converged" with the gap, never a proof.
  *
  * Size. RLT1 has ~n⁴/2 columns; HiGHS's memory (≈ 1.5 kB per nonzero, measured) must fit the WebAssembly heap of
  * 2 GiB and `memoryBudgetBytes` (default 1 GiB, n ≤ 24), else the solve is refused up front with the estimate.
  * @module
  */
-import { checkRange, checkType } from "../../core/errors.ts";
-import { certificateTolerance, certifiedBound } from "../certificate.ts";
+import { option, schemaDefaults } from "../../core/options.ts";
+import { type Certificate, certificateTolerance, certifiedBound, isCertifiedOptimal } from "../certificate.ts";
 import { checkMemoryBudget } from "../memory.ts";
 import { solveTwoOpt } from "./two_opt.ts";
 import { qapCostUnchecked } from "../objective.ts";
 import type { QapProblem } from "../problem.ts";
-import { finishResult, resolveOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
+import { finishResult, resolveSchemaOptions, SolveClock, type SolveResult, type SolverOptions } from "../result.ts";
 import { estimateMipBytes, HIGHS_HEAP_BYTES, type MipModel, runMip } from "./_highs.ts";
 import { solveLapScipyInto } from "../../lap/scipy_crouse.ts";
 import { LapWorkspace } from "../../lap/workspace.ts";
@@ -75,15 +81,27 @@ export interface MilpOptions extends SolverOptions {
   warmStart?: boolean;
 }
 
-/** Defaults of {@link MilpOptions}. */
-export const MILP_DEFAULTS: Readonly<{
-  linearization: MilpLinearization;
-  memoryBudgetBytes: number;
-  warmStart: boolean;
-}> = Object.freeze({ linearization: "rlt1" as MilpLinearization, memoryBudgetBytes: 2 ** 30, warmStart: true });
-
 /** The linearisations {@link solveMilp} builds. */
 export const MILP_LINEARIZATIONS: readonly MilpLinearization[] = ["rlt1", "frieze-yadegar", "kaufman-broeckx"];
+
+/** The declared options of milp (lib/core/options.ts). */
+export const MILP_OPTIONS = Object.freeze({
+  linearization: option.choice(
+    MILP_LINEARIZATIONS,
+    "rlt1",
+    "the MILP: rlt1 (Adams–Johnson, strongest LP), frieze-yadegar, kaufman-broeckx (smallest, weakest)",
+  ),
+  memoryBudgetBytes: option.number(2 ** 30, "refuse models whose estimated HiGHS memory exceeds this (bytes)", {
+    min: 0,
+    minExclusive: true,
+  }),
+  warmStart: option.boolean(true, "hand HiGHS the best of 10 seeded 2-opt descents as its first incumbent"),
+});
+
+/** Defaults of {@link MilpOptions}. */
+export const MILP_DEFAULTS: Readonly<
+  { linearization: MilpLinearization; memoryBudgetBytes: number; warmStart: boolean }
+> = schemaDefaults(MILP_OPTIONS);
 
 /** Size of the MILP one linearisation builds for size n. */
 export interface MilpModelSize {
@@ -379,6 +397,16 @@ function decode(x: Float64Array, n: number): Int32Array {
   return lap.rowToCol.slice(0, n);
 }
 
+/** HiGHS's tolerances the certificate accounts for (set explicitly, so the allowance matches what HiGHS uses). */
+const HIGHS_TOLERANCES = Object.freeze({
+  /** Per column of range 1: the error of an LP (dual) bound whose reduced costs are within this tolerance. */
+  dual: 1e-7,
+  /** Rows of an LP solution. */
+  primal: 1e-7,
+  /** HiGHS prunes a node whose bound is within this of the incumbent (its MIP feasibility tolerance). */
+  mip: 1e-6,
+});
+
 /** HiGHS options of every QAP solve (see the module doc). */
 const HIGHS_QAP_OPTIONS = Object.freeze({
   mip_lp_solver: "ipm",
@@ -389,10 +417,22 @@ const HIGHS_QAP_OPTIONS = Object.freeze({
   mip_heuristic_run_root_reduced_cost: false,
   mip_heuristic_run_zi_round: false,
   mip_heuristic_run_shifting: false,
+  dual_feasibility_tolerance: HIGHS_TOLERANCES.dual,
+  primal_feasibility_tolerance: HIGHS_TOLERANCES.primal,
+  mip_feasibility_tolerance: HIGHS_TOLERANCES.mip,
 });
 
-/** HiGHS's dual feasibility tolerance: the allowance per column (of range ≤ 1) taken off a dual bound. */
-const HIGHS_DUAL_TOLERANCE = 1e-7;
+/**
+ * The certificate of a HiGHS result on `problem` whose objective HiGHS saw divided by `scale`: the float64 allowance
+ * of certificate.ts plus HiGHS's own, (mip + dual·Σ column ranges)·scale (see the module doc).
+ */
+export function milpCertificate(problem: QapProblem, model: MipModel, scale: number): Certificate {
+  let ranges = 0;
+  for (let t = 0; t < model.numCols; t++) ranges += model.colUpper[t] - model.colLower[t];
+  const cert = certificateTolerance(problem);
+  const highs = (HIGHS_TOLERANCES.mip + HIGHS_TOLERANCES.dual * ranges) * scale;
+  return { ...cert, tolerance: cert.tolerance + highs };
+}
 
 /** Power of two that brings the largest objective coefficient into [512, 1024); 1 for an all-zero objective. */
 function objectiveScale(cost: Float64Array): number {
@@ -405,23 +445,16 @@ function objectiveScale(cost: Float64Array): number {
  * Solves the QAP as a MILP with HiGHS (see the module doc for the linearisations, the settings and what the proof
  * means). Accepts asymmetric A and B, a linear term and a constant. The time limit covers building the model, the
  * warm start and HiGHS (whose own `time_limit` gets what remains); the signal and the clock are polled at HiGHS's MIP
- * interrupt points (not inside its root LP). `iterations` = branch-and-bound nodes. Status "optimal" (proven), else
+ * interrupt points (not inside its root LP). `iterations` = branch-and-bound nodes. Status "optimal" (proven under
+ * {@link milpCertificate}), "converged" (HiGHS finished but its proof is below its own tolerances), else
  * "time-limit" / "aborted" with the incumbent (the warm start when HiGHS had none) and the dual bound (null before
  * HiGHS has one). Throws a RangeError when the model's estimated memory exceeds `memoryBudgetBytes` (or the 2 GiB
- * WebAssembly heap). `info`: `linearization`, `highsStatus`, `highsObjective`, `highsDualBound`, `lpIterations`,
+ * WebAssembly heap). `info`: `linearization`, `highsStatus`, `highsObjective`, `highsDualBound`, `allowance` (the certificate's tolerance), `lpIterations`,
  * `cols`, `rows`, `nonzeros`, `warmStartCost`.
  */
 export function solveMilp(problem: QapProblem, options: MilpOptions = {}): SolveResult {
   const fn = "solveMilp";
-  const opts = resolveOptions(fn, MILP_DEFAULTS, options);
-  checkRange(
-    MILP_LINEARIZATIONS.includes(opts.linearization),
-    fn,
-    `linearization must be one of ${MILP_LINEARIZATIONS.join(", ")}, got ${String(opts.linearization)}`,
-  );
-  checkType(typeof opts.warmStart === "boolean", fn, `warmStart must be a boolean, got ${typeof opts.warmStart}`);
-  checkType(typeof opts.memoryBudgetBytes === "number", fn, "memoryBudgetBytes must be a number");
-  checkRange(opts.memoryBudgetBytes > 0, fn, `memoryBudgetBytes must be positive, got ${opts.memoryBudgetBytes}`);
+  const opts = resolveSchemaOptions(fn, MILP_OPTIONS, options);
   const n = problem.n;
   const size = milpModelSize(n, opts.linearization);
   const what = `the ${opts.linearization} MILP at n = ${n} (${size.cols} columns, ${size.rows} rows, ` +
@@ -458,12 +491,8 @@ export function solveMilp(problem: QapProblem, options: MilpOptions = {}): Solve
   const scale = objectiveScale(mip.model.colCost);
   for (let t = 0; t < mip.model.numCols; t++) mip.model.colCost[t] /= scale;
   mip.model.offset /= scale;
-  const cert = certificateTolerance(problem);
-  // Objective error of a dual solution within HiGHS's tolerance: ≤ tolerance · Σ (column ranges), scaled back.
-  let ranges = 0;
-  for (let t = 0; t < mip.model.numCols; t++) ranges += mip.model.colUpper[t] - mip.model.colLower[t];
-  const allowance = HIGHS_DUAL_TOLERANCE * ranges * scale;
-  const validBound = (dual: number) => certifiedBound(dual * scale - allowance, cert) + 0; // + 0: never −0
+  const cert = milpCertificate(problem, mip.model, scale);
+  const validBound = (dual: number) => certifiedBound(dual * scale, cert) + 0; // + 0: never −0
   const out = runMip(mip.model, {
     timeLimit: opts.timeLimit - clock.seconds(),
     seed: opts.seed,
@@ -482,26 +511,30 @@ export function solveMilp(problem: QapProblem, options: MilpOptions = {}): Solve
   }
   const cost = qapCostUnchecked(problem, permutation);
   const highsObjective = out.primal * scale, highsDual = out.dual * scale;
-  // HiGHS proved its incumbent optimal, and that incumbent is our permutation (same objective up to HiGHS's scaled
-  // tolerance).
-  const agreement = 1e-6 * scale + 2 * cert.tolerance;
-  const proven = out.status === "optimal" && out.dual >= out.primal - 1e-6 &&
-    Math.abs(cost - highsObjective) <= agreement;
-  let bound: number | null = null;
-  if (proven) bound = cost;
-  else if (Number.isFinite(out.dual)) bound = Math.min(cost, validBound(out.dual));
-  const status = proven ? "optimal" : clock.expired() ? clock.expiredStatus() : "time-limit";
+  const bound = Number.isFinite(out.dual) ? Math.min(cost, validBound(out.dual)) : null;
+  // A proof only where our certificate confirms it: cost recomputed from the permutation, HiGHS's bound lowered by
+  // its tolerances (HiGHS's own "optimal" on data too large for them is no proof: status "converged").
+  const proven = isCertifiedOptimal(cost, bound, cert);
+  const status = proven
+    ? "optimal"
+    : clock.expired()
+    ? clock.expiredStatus()
+    : out.status === "optimal"
+    ? "converged"
+    : "time-limit";
   return finishResult(problem, clock, opts, {
     permutation,
     bound,
     optimal: proven,
     status,
     iterations: out.nodes,
+    certificate: cert,
     info: {
       ...info,
       highsStatus: out.status,
       highsObjective,
       highsDualBound: highsDual,
+      allowance: cert.tolerance,
       lpIterations: out.lpIterations,
     },
   });

@@ -317,3 +317,31 @@ Deno.test("solveBranchAndBound on ring / grid distances (root orbits, with and w
     assert.equal(result.cost, exact.cost, `t = ${t}`);
   }
 });
+
+Deno.test("solveBranchAndBound(n = 7, A = 2³⁰ + small integers) reports a root proof as optimal, never time-limit (issue 21 item 2)", () => {
+  // The root proved these with the dual state's own round count while the claim used a larger one, so the claim's
+  // rounded-up bound fell one below the optimum and the run ended "time-limit" after 0 nodes.
+  let rootProofs = 0;
+  for (const seed of [13, 29, 32, 45, 47, 56, 59, 0, 1, 2]) {
+    const rng = new Rng(seed), n = 7;
+    const a = new Float64Array(n * n), b = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      for (let k = i; k < n; k++) {
+        a[i * n + k] = a[k * n + i] = 2 ** 30 + Math.floor(rng.uniform() * 10);
+        b[i * n + k] = b[k * n + i] = Math.floor(rng.uniform() * 10);
+      }
+    }
+    const problem = createQapProblem(matrixFrom(a, n, n), matrixFrom(b, n, n));
+    const result = solveBranchAndBound(problem, { threads: 1 });
+    const optimum = solveBruteForce(problem).cost;
+    assert.equal(
+      result.status,
+      "optimal",
+      `seed ${seed}: ${result.status}, bound ${result.bound}, cost ${result.cost}`,
+    );
+    assert.equal(result.cost, optimum, `seed ${seed}`);
+    assert.equal(result.bound, optimum, `seed ${seed}`);
+    if (result.info.rootProven) rootProofs++;
+  }
+  assert.ok(rootProofs >= 3, `the root proves some of these (${rootProofs} of 10)`);
+});

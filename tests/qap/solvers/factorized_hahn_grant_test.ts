@@ -252,7 +252,7 @@ Deno.test("solveFactorizedHahnGrant refuses before allocating when the n³ dual 
   assert.throws(() => solveQap(problem, { method: "fhg", memoryBudgetBytes: 2 ** 20 }), /over the memory budget/);
   assert.throws(
     () => solveFactorizedHahnGrant(problem, { memoryBudgetBytes: -1 }),
-    /memoryBudgetBytes must be a positive number of bytes/,
+    /memoryBudgetBytes must be a number in \(0, Infinity\], got -1/,
   );
 });
 

@@ -1,12 +1,17 @@
 /**
  * Branch-and-bound checkpoints: the open nodes (fixed assignments + a valid bound each), the incumbent and the counts
- * so far, as JSON, written atomically (a crash mid-write leaves the previous checkpoint). A checkpoint names its problem
- * by a fingerprint of the data, so resuming on other data is refused; a corrupt file is refused naming the file.
+ * so far, as JSON, written atomically (a crash mid-write leaves the previous checkpoint; the temporary files such a
+ * crash leaves beside it are removed by {@link removeStaleTemporaries} when the next run starts). A checkpoint names
+ * its problem by a fingerprint of the data, so resuming on other data is refused; a corrupt file is refused naming the
+ * file. A resumed run reports the checkpoint's global bound from its first progress event on ({@link ResumedClock}).
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import { writeFileAtomic } from "../../../core/atomic.ts";
+import { atIterations, type Certificate, certifiedBound } from "../../certificate.ts";
 import type { QapProblem } from "../../problem.ts";
+import { SolveClock } from "../../result.ts";
 import type { BnbTask } from "./search.ts";
 
 /** The format tag of a checkpoint file. */
@@ -115,4 +120,85 @@ function isAssignment(x: unknown, length: number, n: number): x is number[] {
     seen.add(v);
   }
   return true;
+}
+
+/**
+ * The global lower bound a checkpoint proves: the smallest certified bound of its open nodes, and at most the
+ * incumbent's cost (less twice the rounding allowance on non-integral data: a pruned subtree may lie that far below
+ * it, certificate.ts). Null when the checkpoint holds neither open nodes nor an incumbent.
+ * @example
+ * const floor = checkpointBound(readCheckpoint("run.json", problem, "solve"), certificateTolerance(problem));
+ */
+export function checkpointBound(checkpoint: BnbCheckpoint, certificate: Certificate): number | null {
+  let bound = Infinity, rounds = 0;
+  for (const task of checkpoint.open) {
+    bound = Math.min(bound, certifiedBound(task.bound, atIterations(certificate, task.rounds)));
+    rounds = Math.max(rounds, task.rounds);
+  }
+  if (checkpoint.incumbent) {
+    const slack = certificate.integral ? 0 : 2 * atIterations(certificate, rounds).tolerance;
+    bound = Math.min(bound, checkpoint.incumbent.cost - slack);
+  }
+  return Number.isFinite(bound) ? bound : null;
+}
+
+/**
+ * The clock of a resumed run: every progress event reports at least the checkpoint's bound (a valid bound stays
+ * valid), so the root's dual ascent, rebuilt from scratch, does not report a bound below the one already proven.
+ * @example
+ * const clock = new ResumedClock("bnb", opts, checkpointBound(checkpoint, certificate));
+ */
+export class ResumedClock extends SolveClock {
+  constructor(solver: string, options: ConstructorParameters<typeof SolveClock>[1], readonly floor: number | null) {
+    super(solver, options);
+  }
+
+  override report(...[iteration, cost, bound, force, extra]: Parameters<SolveClock["report"]>): void {
+    const floor = this.floor;
+    const raised = floor === null ? bound : Math.max(bound ?? -Infinity, Math.min(floor, cost));
+    super.report(iteration, cost, raised, force, extra);
+  }
+}
+
+/** Temporary files of `writeFileAtomic` for `path`: `<name>.<pid>.<random>.tmp` beside it. */
+const TEMPORARY = /^\.(\d+)\.[0-9a-z]*\.tmp$/;
+/** A temporary file of a process we cannot see as alive is stale after this long (ms). */
+const STALE_AGE_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the temporary files that a run killed between writing and renaming a checkpoint left beside `path`
+ * (`<name>.<pid>.<random>.tmp`, see lib/core/atomic.ts): those of processes that no longer run (where /proc shows
+ * them), or older than ten minutes; never this process's own. Returns the files removed.
+ * @example
+ * removeStaleTemporaries("runs/nug20.json"); // [] or ["runs/nug20.json.4121.k3j9.tmp"]
+ */
+export function removeStaleTemporaries(path: string): string[] {
+  const dir = dirname(path), name = basename(path), removed: string[] = [];
+  let entries: string[];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return removed; // no folder yet: nothing left behind
+  }
+  const canSeeProcesses = existsSync(`/proc/${Deno.pid}`);
+  for (const entry of entries) {
+    if (!entry.startsWith(name)) continue;
+    const match = TEMPORARY.exec(entry.slice(name.length));
+    if (!match) continue;
+    const pid = Number(match[1]), file = join(dir, entry);
+    if (pid === Deno.pid) continue;
+    let stale: boolean;
+    if (canSeeProcesses && !existsSync(`/proc/${pid}`)) stale = true;
+    else {
+      try {
+        stale = Date.now() - statSync(file).mtimeMs > STALE_AGE_MS;
+      } catch {
+        continue; // gone meanwhile
+      }
+    }
+    if (!stale) continue;
+    rmSync(file, { force: true });
+    removed.push(file);
+  }
+  return removed;
 }

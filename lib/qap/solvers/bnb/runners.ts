@@ -55,6 +55,8 @@ export interface SearchJob {
   checkpoint: ((open: BnbTask[], incumbent: Int32Array | null, snapshot: SearchSnapshot) => void) | null;
   /** Seconds between checkpoints. */
   checkpointInterval: number;
+  /** Most nodes this run explores (Infinity: no budget); the caller runs a budgeted search in this thread. */
+  maxNodes: number;
 }
 
 /** The hub of a single-threaded search: the incumbent in plain memory, the clock, periodic snapshots. */
@@ -63,6 +65,7 @@ class LocalHub implements SearchHub {
   best: Int32Array | null;
   #lastSnapshot: number;
   #lastCheckpoint: number;
+  #nodes = 0;
 
   constructor(readonly job: SearchJob) {
     this.cost = job.incumbentCost;
@@ -79,7 +82,7 @@ class LocalHub implements SearchHub {
     }
   }
   shouldStop(): boolean {
-    return this.job.clock.expired();
+    return this.#nodes >= this.job.maxNodes || this.job.clock.expired();
   }
   wantsWork(): boolean {
     return false;
@@ -88,6 +91,7 @@ class LocalHub implements SearchHub {
     throw new Error("bnb: a single-threaded search shares no nodes");
   }
   afterNode(search: SubtreeSearch): void {
+    this.#nodes = search.nodes;
     const { clock, snapshotInterval, checkpoint, checkpointInterval } = this.job;
     const now = clock.seconds();
     if (now - this.#lastSnapshot >= snapshotInterval) {

@@ -8,7 +8,8 @@
  * (a sweep of n² subproblem LAPs, O(n⁵), then a leader LAP) while an iteration gains at least `gainRatio` of the gap
  * to the incumbent, at most `nodeIterations` of them. A node whose certified bound reaches the incumbent is pruned
  * (lib/qap/certificate.ts: rounding-safe at every scale). Otherwise it branches on the row or column whose children
- * are pruned most (ties: the largest leader sum), and pushes the surviving children lowest bound on top; children that
+ * are pruned most (ties: the largest leader sum; in the top {@link LOOKAHEAD_DEPTH} levels judged by each child's
+ * bound after its first leader LAP, a look-ahead), and pushes the surviving children lowest bound on top; children that
  * break the twin order (bnb/symmetry.ts) are skipped, since an equivalent permutation lies elsewhere in the tree.
  * Residual problems of `leafSize` or fewer rows are enumerated exactly.
  * @module
@@ -19,9 +20,14 @@ import type { HahnGrantDualState } from "../fhg/dual_state.ts";
 import { HahnGrantScratch } from "../fhg/dual_state.ts";
 import { type FhgLapAlgorithm, HahnGrantLapRunner } from "../fhg/lap_runner.ts";
 import { keepsTwinOrder, type RootOrbits, type TwinOrder } from "./symmetry.ts";
-import { EigenBoundWorkspace, residualEigenBoundInto } from "../../bounds/eigenvalue.ts";
-import { matrixFrom } from "../../../core/matrix.ts";
-import { createQapProblem, type QapProblem } from "../../problem.ts";
+import { createNodeBounds, type NodeBoundEvaluator } from "../../bounds/node_bound.ts";
+
+/**
+ * Default {@link BnbSearchSettings.lookaheadDepth}: look-ahead in the top three levels. Measured (one thread, the
+ * optimum given as the incumbent): nodes to proof nug15 −61 %, nug14 −21 %, nug16a −12 %, nug16b −8 %, tai15a −4 %
+ * against no look-ahead (docs/method.md, "Branch and bound").
+ */
+export const LOOKAHEAD_DEPTH = 3;
 
 /** How nodes are processed. */
 export interface BnbSearchSettings {
@@ -39,8 +45,11 @@ export interface BnbSearchSettings {
   twins: TwinOrder | null;
   /** Automorphism orbits of rows and columns for the root's branching (bnb/symmetry.ts), or null. */
   orbits: RootOrbits | null;
-  /** Try the projected eigenvalue bound of the residual problem after a node's first leader LAP. */
-  eigenvalueBound: boolean;
+  /** Nodes with fewer fixed rows choose their branching line by look-ahead (`SubtreeSearch.#lookahead`); default
+   * {@link LOOKAHEAD_DEPTH}; 0 turns it off. */
+  lookaheadDepth?: number;
+  /** Ids of the extra node bounds (lib/qap/bounds/node_bound.ts) tried after a node's first leader LAP. */
+  nodeBounds: readonly string[];
 }
 
 /** An open node in portable form: the fixed assignments (original indices), a valid bound, the dual rounds so far. */
@@ -91,6 +100,8 @@ interface PendingChild {
   i0: number;
   j0: number;
   bound: number;
+  /** Dual rounds behind `bound`. */
+  rounds: number;
 }
 
 /** A stack entry: a child of a frame, or a portable task (handed over, resumed or interrupted). */
@@ -116,8 +127,11 @@ export class SubtreeSearch {
   readonly #scratch: HahnGrantScratch;
   readonly #perm: Int32Array;
   readonly #enumeration: Int32Array;
-  /** Buffers of the node eigenvalue bound, built on first use (only when `settings.eigenvalueBound`). */
-  #eigen: { workspace: EigenBoundWorkspace; residual: Float64Array; problem: QapProblem } | null = null;
+  /** The leader matrix of a child under look-ahead ({@link #lookahead}). */
+  readonly #lookCost: Float64Array;
+  readonly #lookColumn: Float64Array;
+  /** This thread's evaluators of `settings.nodeBounds`. */
+  readonly #nodeBounds: NodeBoundEvaluator[];
 
   constructor(
     readonly input: PreparedInput,
@@ -131,6 +145,9 @@ export class SubtreeSearch {
     this.#scratch = new HahnGrantScratch(n);
     this.#perm = new Int32Array(n);
     this.#enumeration = new Int32Array(n);
+    this.#lookCost = new Float64Array(n * n);
+    this.#lookColumn = new Float64Array(n);
+    this.#nodeBounds = createNodeBounds(settings.nodeBounds, input);
   }
 
   /** LAPs solved so far. */
@@ -191,17 +208,17 @@ export class SubtreeSearch {
   }
 
   #roundsOf(entry: StackEntry): number {
-    return "task" in entry ? entry.task.rounds : entry.parent.rounds + 1;
+    return "task" in entry ? entry.task.rounds : entry.rounds;
   }
 
   #toTask(entry: StackEntry): BnbTask {
     if ("task" in entry) return entry.task;
-    const { parent, i0, j0, bound } = entry;
+    const { parent, i0, j0, bound, rounds } = entry;
     return {
       rows: appended(parent.fixedRows, parent.rows[i0]),
       cols: appended(parent.fixedCols, parent.cols[j0]),
       bound,
-      rounds: parent.rounds + 1,
+      rounds,
     };
   }
 
@@ -237,8 +254,8 @@ export class SubtreeSearch {
       this.#offerLeaderAssignment(frame);
       if (state.lowerBound > bound) bound = state.lowerBound;
       if (this.#prunes(bound, frame.rounds)) return this.#prune(bound, frame.rounds);
-      if (it === 0 && settings.eigenvalueBound) {
-        bound = Math.max(bound, this.#eigenvalueBound(frame));
+      for (let e = 0; it === 0 && e < this.#nodeBounds.length; e++) {
+        bound = Math.max(bound, this.#nodeBounds[e].bound(frame));
         if (this.#prunes(bound, frame.rounds)) return this.#prune(bound, frame.rounds);
       }
       if (it >= settings.nodeIterations) break;
@@ -256,47 +273,19 @@ export class SubtreeSearch {
         return;
       }
     }
-    this.#branch(frame);
-  }
-
-  /** The projected eigenvalue bound (lib/qap/bounds/eigenvalue.ts) of the node's residual problem. */
-  #eigenvalueBound(frame: NodeFrame): number {
-    const { a, b, linear, constant } = this.input, n = this.input.n;
-    const m = frame.state.n, fr = frame.fixedRows, fc = frame.fixedCols, rows = frame.rows, cols = frame.cols;
-    // the symmetric working problem (same objective as the caller's) is what the eigenvalue bound reads
-    this.#eigen ??= {
-      workspace: new EigenBoundWorkspace(n),
-      residual: new Float64Array(n * n),
-      problem: createQapProblem(matrixFrom(a, n, n), matrixFrom(b, n, n), {
-        linear: linear ? matrixFrom(linear, n, n) : null,
-        constant,
-      }),
-    };
-    const { workspace, residual, problem } = this.#eigen;
-    for (let i = 0; i < m; i++) {
-      const r = rows[i];
-      for (let j = 0; j < m; j++) {
-        const c = cols[j];
-        let value = linear ? linear[r * n + c] : 0;
-        for (let d = 0; d < fr.length; d++) value += 2 * a[r * n + fr[d]] * b[c * n + fc[d]];
-        residual[i * m + j] = value;
-      }
-    }
-    let fixed = constant;
-    for (let d = 0; d < fr.length; d++) {
-      if (linear) fixed += linear[fr[d] * n + fc[d]];
-      for (let e = 0; e < fr.length; e++) fixed += a[fr[d] * n + fr[e]] * b[fc[d] * n + fc[e]];
-    }
-    return residualEigenBoundInto(workspace, problem, rows, cols, m, residual.subarray(0, m * m), fixed);
+    this.#branch(frame, bound);
   }
 
   #frameTask(frame: NodeFrame, bound: number): BnbTask {
     return { rows: frame.fixedRows, cols: frame.fixedCols, bound, rounds: frame.rounds };
   }
 
-  /** Branches on the row or column whose children are pruned (or excluded by the twin order) most; pushes the
-   * survivors, lowest bound on top. */
-  #branch(frame: NodeFrame): void {
+  /** Branches on the row or column whose children are pruned (or excluded by the twin order) most (ties: the largest
+   * leader sum; in the top {@link BnbSearchSettings.lookaheadDepth} levels by look-ahead, {@link #lookahead}); pushes
+   * the survivors, lowest bound on top. A child's bound is LB + its reduced leader (or its look-ahead bound), and never
+   * below `nodeBound` (the node's own bound, which holds for every completion of the child too: it may come from a
+   * resumed checkpoint or an extra node bound and exceed LB). */
+  #branch(frame: NodeFrame, nodeBound: number): void {
     const state = frame.state, n = state.n, leaders = state.leaders, lb = state.lowerBound;
     const incumbent = this.hub.incumbentCost();
     const cert = atIterations(this.certificate, frame.rounds + 1);
@@ -305,11 +294,19 @@ export class SubtreeSearch {
     // With twins on one side, branch on that side only: a line of the other side would split twins into children
     // that differ only by their order.
     const branchRows = twins === null || twins.side === "rows", branchCols = twins === null || twins.side === "cols";
-    const pruned = (x: number) =>
-      Number.isFinite(incumbent) && isCertifiedOptimal(incumbent, certifiedBound(lb + x, cert), cert);
+    const prunedAt = (bound: number) =>
+      Number.isFinite(incumbent) && isCertifiedOptimal(incumbent, certifiedBound(bound, cert), cert);
+    const pruned = (x: number) => prunedAt(lb + x);
     const rootOrbits = frame.fixedRows.length === 0 ? this.settings.orbits : null;
-    let bestLine = 0, bestIsRow = true, bestPruned = -1, bestSum = -Infinity;
-    for (let line = 0; line < n; line++) {
+    const ahead = frame.fixedRows.length < (this.settings.lookaheadDepth ?? LOOKAHEAD_DEPTH) &&
+        Number.isFinite(incumbent) && state.boundValid && n > 2
+      ? this.#lookahead(frame, (i0, j0, keep, k) => excluded(i0, j0) || (keep !== null && !keep[k]), pruned, {
+        rows: branchRows,
+        cols: branchCols,
+      })
+      : null;
+    let bestLine = ahead?.line ?? 0, bestIsRow = ahead?.isRow ?? true, bestPruned = -1, bestSum = -Infinity;
+    for (let line = 0; line < n && ahead === null; line++) {
       let rowPruned = 0, rowSum = 0, colPruned = 0, colSum = 0;
       const rowKeep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, line, true);
       const colKeep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, line, false);
@@ -329,16 +326,85 @@ export class SubtreeSearch {
     }
     const children: PendingChild[] = [];
     const keep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, bestLine, bestIsRow);
+    // a look-ahead bound has one more round (the child's leader LAP) behind it
+    const rounds = frame.rounds + (ahead ? 2 : 1);
+    const childCert = ahead ? atIterations(this.certificate, rounds) : cert;
     for (let k = 0; k < n; k++) {
       const i0 = bestIsRow ? bestLine : k, j0 = bestIsRow ? k : bestLine;
       if (excluded(i0, j0) || (keep && !keep[k])) continue;
-      const bound = lb + leaders[i0 * n + j0];
-      if (pruned(leaders[i0 * n + j0])) this.#prune(bound, frame.rounds + 1);
-      else children.push({ parent: frame, i0, j0, bound });
+      const looked = ahead ? ahead.bounds[i0 * n + j0] : NaN;
+      const bound = Math.max(nodeBound, lb + leaders[i0 * n + j0], Number.isNaN(looked) ? -Infinity : looked);
+      if (Number.isFinite(incumbent) && isCertifiedOptimal(incumbent, certifiedBound(bound, childCert), childCert)) {
+        this.#prune(bound, rounds);
+      } else children.push({ parent: frame, i0, j0, bound, rounds });
     }
-    this.#seen(frame.rounds + 1);
+    this.#seen(rounds);
     children.sort((x, y) => y.bound - x.bound);
     for (const c of children) this.#stack.push(c);
+  }
+
+  /**
+   * Strong branching near the root: for every candidate line, the bound of each child that its reduced leader does not
+   * prune after the child's first leader LAP — LB + Λ[i0,j0] + the LAP over Λ[k,l] + R_{i0j0}(k,l), exactly what the
+   * child computes first ({@link HahnGrantDualState.restrict}), without building the child (one LAP of size n − 1 per
+   * child, 2n² at most per node). Returns the line whose children these bounds prune most (ties: the largest sum of the
+   * surviving children's bounds) and the bounds (NaN where not computed). Valid while the state is a bound.
+   */
+  #lookahead(
+    frame: NodeFrame,
+    skipped: (i0: number, j0: number, keep: Uint8Array | null, k: number) => boolean,
+    prunedByLeader: (leader: number) => boolean,
+    sides: { rows: boolean; cols: boolean },
+  ): { line: number; isRow: boolean; bounds: Float64Array } {
+    const state = frame.state, n = state.n, m = n - 1, leaders = state.leaders, lb = state.lowerBound;
+    const incumbent = this.hub.incumbentCost();
+    const cert = atIterations(this.certificate, frame.rounds + 2);
+    const rootOrbits = frame.fixedRows.length === 0 ? this.settings.orbits : null, twins = this.settings.twins;
+    const cost = this.#lookCost, column = this.#lookColumn, bounds = new Float64Array(n * n).fill(NaN);
+    const { a, b, gu, gv } = state, n2 = n * n;
+    // Λ[k,l] + R_{i0j0}(k,l) as HahnGrantDualState.restrict computes it (same operations), invariants hoisted
+    const childBound = (i0: number, j0: number) => {
+      const own = i0 * n + j0, guPlane = i0 * n2, gvPlane = j0 * n2, bRow = j0 * n;
+      for (let l = 0; l < n; l++) column[l] = gv[l * n2 + own];
+      for (let k = 0, kk = 0; k < n; k++) {
+        if (k === i0) continue;
+        const ak = 2 * a[k * n + i0], uk = gu[k * n2 + own], row = k * n, out = kk * m;
+        const guRow = guPlane + row, gvRow = gvPlane + row;
+        for (let l = 0, ll = 0; l < n; l++) {
+          if (l === j0) continue;
+          cost[out + ll++] = leaders[row + l] + (ak * b[bRow + l] - uk - column[l] - gu[guRow + l] - gv[gvRow + l]);
+        }
+        kk++;
+      }
+      return lb + leaders[own] + this.#lap.solve(cost, m, false);
+    };
+    let best = { line: 0, isRow: true, bounds }, bestPruned = -1, bestSum = -Infinity;
+    for (let line = 0; line < n; line++) {
+      for (const isRow of [true, false]) {
+        if (isRow ? !sides.rows : !sides.cols) continue;
+        const keep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, line, isRow);
+        let prunedCount = 0, sum = 0, k = 0;
+        // a line that cannot reach the best count even if all its remaining children were pruned is left early
+        for (; k < n && prunedCount + n - k >= bestPruned; k++) {
+          const i0 = isRow ? line : k, j0 = isRow ? k : line;
+          if (skipped(i0, j0, keep, k) || prunedByLeader(leaders[i0 * n + j0])) {
+            prunedCount++;
+            continue;
+          }
+          const x = i0 * n + j0;
+          if (Number.isNaN(bounds[x])) bounds[x] = childBound(i0, j0);
+          if (isCertifiedOptimal(incumbent, certifiedBound(bounds[x], cert), cert)) prunedCount++;
+          else sum += bounds[x];
+        }
+        if (k < n) continue;
+        if (prunedCount > bestPruned || (prunedCount === bestPruned && sum > bestSum)) {
+          best = { line, isRow, bounds };
+          bestPruned = prunedCount;
+          bestSum = sum;
+        }
+      }
+    }
+    return best;
   }
 
   /** Offers the last leader LAP's assignment, completed by the fixed assignments. */

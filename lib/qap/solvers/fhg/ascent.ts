@@ -55,6 +55,7 @@ export class HahnGrantAscent {
   status: SolveStatus = "converged";
   optimal = false;
   readonly #view: FhgSweepState;
+  #bestBound = -Infinity;
 
   constructor(
     readonly certificate: Certificate,
@@ -77,15 +78,21 @@ export class HahnGrantAscent {
     };
   }
 
-  /** The bound to report now; null while the state is no bound yet (negative pair costs before the first sweep). */
+  /**
+   * The bound to report now: the best certified bound so far (a sweep adds a round, and with it allowance, before its
+   * LAPs raise the bound; a bound certified earlier stays valid). Null while the state is no bound yet (negative pair
+   * costs before the first sweep).
+   */
   boundNow(): number | null {
     if (!this.state.boundValid) return null;
-    return this.stopping.bound(this.state.lowerBound, this.primal.bestCost, this.iterations);
+    const now = this.stopping.bound(this.state.lowerBound, this.primal.bestCost, this.state.rounds);
+    if (!(this.#bestBound >= now)) this.#bestBound = now;
+    return this.#bestBound;
   }
 
   #proven(): boolean {
     return this.state.boundValid &&
-      this.stopping.proven(this.state.lowerBound, this.primal.bestCost, this.iterations);
+      this.stopping.proven(this.state.lowerBound, this.primal.bestCost, this.state.rounds);
   }
 
   #expire(): void {

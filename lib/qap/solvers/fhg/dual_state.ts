@@ -14,6 +14,7 @@
  * how branch and bound starts a child from its parent's duals.
  * @module
  */
+import { atIterations, type Certificate } from "../../certificate.ts";
 import type { HahnGrantLapRunner } from "./lap_runner.ts";
 
 /** Reusable scratch for the steps of a dual state of size ≤ capacity (one per thread, shared by all states). */
@@ -64,6 +65,8 @@ export interface DualStateParts {
   gv: Float64Array;
   lowerBound: number;
   boundValid: boolean;
+  /** Dual rounds behind the state (see {@link HahnGrantDualState.rounds}); 1 when left out. */
+  rounds?: number;
 }
 
 /** Bytes of dual state kept for size n (U, V planes, leaders, working factors). */
@@ -92,6 +95,14 @@ export class HahnGrantDualState {
    * (each subproblem LAP leaves reduced costs ≥ 0, and nothing later makes them negative).
    */
   boundValid: boolean;
+  /**
+   * Dual rounds behind {@link lowerBound}, counted by the state itself: one for the initial state (its leaders are
+   * rounded products), one per banked leader LAP, one per sweep (counted when it starts, so a sweep stopped half-way
+   * counts too), and a restricted child starts one above its parent. The rounding allowance of the bound grows with
+   * it ({@link certificate}); every user of the state (fhg, the bnb root and nodes) reads this one count, so a proof
+   * and the claim built on it always use the same allowance.
+   */
+  rounds = 1;
   /** Leader-LAP duals of the last {@link solveLeaders}, banked by {@link bankLeaders}. */
   readonly leaderU: Float64Array;
   readonly leaderV: Float64Array;
@@ -131,7 +142,7 @@ export class HahnGrantDualState {
 
   /** A state from its parts (e.g. sent to a worker thread); the arrays are taken, not copied. */
   static fromParts(parts: DualStateParts): HahnGrantDualState {
-    const { n, a, b, leaders, gu, gv, lowerBound, boundValid } = parts;
+    const { n, a, b, leaders, gu, gv, lowerBound, boundValid, rounds } = parts;
     if (
       a.length !== n * n || b.length !== n * n || leaders.length !== n * n || gu.length !== n ** 3 ||
       gv.length !== n ** 3
@@ -142,13 +153,19 @@ export class HahnGrantDualState {
     state.leaders.set(leaders);
     state.gu.set(gu);
     state.gv.set(gv);
+    state.rounds = rounds ?? 1;
     return state;
   }
 
   /** The parts of this state (views of its arrays, not copies). */
   parts(): DualStateParts {
-    const { n, a, b, leaders, gu, gv, lowerBound, boundValid } = this;
-    return { n, a, b, leaders, gu, gv, lowerBound, boundValid };
+    const { n, a, b, leaders, gu, gv, lowerBound, boundValid, rounds } = this;
+    return { n, a, b, leaders, gu, gv, lowerBound, boundValid, rounds };
+  }
+
+  /** `base` (the problem's certificate, lib/qap/certificate.ts) with the rounding allowance of {@link rounds}. */
+  certificate(base: Certificate): Certificate {
+    return atIterations(base, this.rounds);
   }
 
   /** Leader Λ[i,j]. */
@@ -181,6 +198,7 @@ export class HahnGrantDualState {
   /** Banks the last leader LAP: LB += delta, Λ[i,j] −= u_i + v_j (every Λ stays ≥ 0). */
   bankLeaders(delta: number): void {
     const n = this.n, leaders = this.leaders, lu = this.leaderU, lv = this.leaderV;
+    this.rounds++;
     this.lowerBound += delta;
     for (let i = 0; i < n; i++) {
       const ui = lu[i];
@@ -205,8 +223,9 @@ export class HahnGrantDualState {
     const n = this.n, m = n - 1, n2 = n * n;
     const { a, b, gu, gv, leaders } = this;
     const { sub, uvec, vvec, candidate } = scratch;
+    this.rounds++;
     if (!this.#spreadLeaders(hooks.shouldStop)) return false;
-    const order = scratch.order.subarray(0, n2);
+    const order = scratch.order.subarray(0, n2), found = candidate.subarray(0, n);
     for (let x = 0; x < n2; x++) order[x] = x;
     order.sort((x, y) => leaders[x] - leaders[y] || y - x);
     for (let s = 0; s < n2; s++) {
@@ -245,7 +264,7 @@ export class HahnGrantDualState {
           candidate[k] = c < j ? c : c + 1;
         }
         candidate[i] = j;
-        hooks.onCandidate(candidate.subarray(0, n), i, j);
+        hooks.onCandidate(found, i, j);
       }
       if (hooks.shouldStop()) return false;
       leaders[ij] = value;
@@ -290,6 +309,7 @@ export class HahnGrantDualState {
       xx++;
     }
     const child = new HahnGrantDualState(c, a, b, this.lowerBound + this.leaders[i0 * n + j0], this.boundValid);
+    child.rounds = this.rounds + 1;
     const gu = this.gu, gv = this.gv, cgu = child.gu, cgv = child.gv, cl = child.leaders;
     for (let k = 0, kk = 0; k < n; k++) {
       if (k === i0) continue;

@@ -4,12 +4,13 @@
  * feasible duals (auction's ε-feasible ones are repaired), so banking them keeps every bound valid.
  * @module
  */
-import { LapWorkspace } from "../../../lap/shortest_path.ts";
-import { HAHN_GRANT_LAP_CHOICES } from "../../../lap/algorithms.ts";
-import { solveLapjvInto } from "../../../lap/lapjv.ts";
-import { lapDualValue } from "../../../lap/workspace.ts";
-import { repairLapDualsInto, solveLapAuctionInto } from "../../../lap/auction.ts";
-import { solveLapHungarianInto } from "../../../lap/hungarian.ts";
+import {
+  getLapAlgorithm,
+  HAHN_GRANT_LAP_CHOICES,
+  HAHN_GRANT_LAPS,
+  type LapDualSolve,
+} from "../../../lap/algorithms.ts";
+import { LapWorkspace } from "../../../lap/workspace.ts";
 
 /** LAP algorithms the dual ascent can use. */
 export const FHG_LAP_ALGORITHMS = HAHN_GRANT_LAP_CHOICES;
@@ -33,13 +34,15 @@ export class HahnGrantLapRunner {
   /** Auction's current ε (unused by the other algorithms). */
   auctionEpsilon = AUCTION_START_EPSILON;
 
+  /** True when the duals the algorithm returns are exactly feasible without repair. */
+  readonly dualsExact: boolean;
+  readonly #solveDuals: LapDualSolve;
+
   constructor(capacity: number, readonly algorithm: FhgLapAlgorithm) {
     this.ws = new LapWorkspace(capacity, capacity);
-  }
-
-  /** True when the duals the algorithm returns are exactly feasible without repair. */
-  get dualsExact(): boolean {
-    return this.algorithm !== "auction";
+    const entry = getLapAlgorithm(HAHN_GRANT_LAPS[algorithm]);
+    this.dualsExact = entry.exact;
+    this.#solveDuals = entry.solveDuals;
   }
 
   /** Shrinks auction's ε (call once per outer iteration). */
@@ -52,7 +55,8 @@ export class HahnGrantLapRunner {
    * duals and the assignment of the untransposed problem in `ws`; returns Σu + Σv.
    */
   solve(cost: Float64Array, size: number, transposed: boolean): number {
-    const value = this.#solveAsGiven(cost, size);
+    this.calls++;
+    const value = this.#solveDuals(cost, size, this.ws, Math.max(this.auctionEpsilon, AUCTION_MIN_EPSILON));
     if (transposed) {
       const { u, v, rowToCol, colToRow } = this.ws;
       for (let k = 0; k < size; k++) {
@@ -65,22 +69,5 @@ export class HahnGrantLapRunner {
       }
     }
     return value;
-  }
-
-  #solveAsGiven(cost: Float64Array, size: number): number {
-    const ws = this.ws;
-    this.calls++;
-    if (this.algorithm === "jv") {
-      solveLapjvInto(cost, size, size, ws);
-      return lapDualValue(ws, size, size);
-    }
-    if (this.algorithm === "hungarian") {
-      solveLapHungarianInto(cost, size, size, ws);
-      let total = 0;
-      for (let k = 0; k < size; k++) total += ws.u[k] + ws.v[k];
-      return total;
-    }
-    solveLapAuctionInto(cost, size, size, ws, Math.max(this.auctionEpsilon, AUCTION_MIN_EPSILON), false);
-    return repairLapDualsInto(cost, size, size, ws);
   }
 }

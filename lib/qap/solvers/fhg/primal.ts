@@ -39,6 +39,8 @@ export class HahnGrantPrimal {
   seconds = 0;
   #polishedCost = NaN;
   readonly #rng: Rng;
+  /** The last candidate {@link tryUnlessBest} evaluated (length 0 before the first). */
+  #lastTried: Int32Array = new Int32Array(0);
 
   constructor(
     readonly problem: QapProblem,
@@ -59,15 +61,18 @@ export class HahnGrantPrimal {
     }
   }
 
-  /** Like {@link tryCandidate}, skipping the cost evaluation when `p` is the best already. */
+  /**
+   * Like {@link tryCandidate}, skipping the O(n²) cost evaluation when `p` is the best already or the candidate this
+   * method evaluated last (consecutive subproblem LAPs often agree): the outcome is the same, since a candidate
+   * rejected once stays rejected (the best only improves) and one accepted is the best until a better one replaces it.
+   */
   tryUnlessBest(p: Int32Array): void {
-    const best = this.best;
-    for (let i = 0; i < p.length; i++) {
-      if (p[i] !== best[i]) {
-        this.tryCandidate(p);
-        return;
-      }
-    }
+    if (samePermutation(p, this.best)) return;
+    const last = this.#lastTried;
+    if (last.length === p.length && samePermutation(p, last)) return;
+    if (last.length !== p.length) this.#lastTried = p.slice();
+    else last.set(p);
+    this.tryCandidate(p);
   }
 
   /** Repetitions until `patience` in a row bring no improvement or `budget` seconds are spent (time added). */
@@ -128,4 +133,10 @@ export class HahnGrantPrimal {
       descend(faq.permutation);
     }
   }
+}
+
+/** True when the two permutations (same length) are equal. */
+function samePermutation(p: Int32Array, q: Int32Array): boolean {
+  for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return false;
+  return true;
 }
