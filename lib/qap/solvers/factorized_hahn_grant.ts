@@ -69,8 +69,9 @@ export interface FhgOptions extends SolverOptions {
    * improve the primal; default 100. */
   stallHeuristicPatience?: number;
   /** "time-share" (default): the heuristic's time follows `heuristicTimeFraction` / `heuristicMaxSeconds`; "count":
-   * no clock — iteration 1 runs until `heuristicPatience` repetitions bring no gain, no top-ups after sweeps, the
-   * stall polish until `stallHeuristicPatience`, all capped by `heuristicRepetitions` (reproducible on any machine). */
+   * no clock — iteration 1 runs until `heuristicPatience` repetitions bring no gain, each later sweep adds one
+   * repetition, the stall polish runs until `stallHeuristicPatience`, all capped by `heuristicRepetitions`
+   * (reproducible on any machine). */
   heuristicSchedule?: "time-share" | "count";
   /** Heuristic time as a fraction of the elapsed time (and of timeLimit); default 0.2. */
   heuristicTimeFraction?: number;

@@ -130,9 +130,10 @@ export function createHahnGrantRun(
   );
   const primal = new HahnGrantPrimal(problem, input, context.clock, {
     heuristicRepetitions: settings.heuristicRepetitions,
-    // "count": no time share and no top-ups after sweeps; the heuristic's work is set by repetitions and patience
-    // alone, so a run without a time limit does the same work on any machine.
-    heuristicTimeFraction: settings.heuristicSchedule === "count" ? 0 : settings.heuristicTimeFraction,
+    // "count": no time share; iteration 1 runs to its patience, each later sweep adds one repetition, the stall polish
+    // runs to its patience, all under the repetition cap: the same work on any machine when there is no time limit.
+    counted: settings.heuristicSchedule === "count",
+    heuristicTimeFraction: settings.heuristicTimeFraction,
     heuristicBudget: settings.heuristicSchedule === "count"
       ? Infinity
       : Math.min(settings.heuristicMaxSeconds, settings.heuristicTimeFraction * settings.timeLimit),

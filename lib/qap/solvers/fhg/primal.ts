@@ -20,6 +20,8 @@ export interface PrimalSettings {
   heuristicTimeFraction: number;
   /** Seconds the heuristic may take in the whole run. */
   heuristicBudget: number;
+  /** The "count" schedule: repetitions and patience only, one repetition per top-up, no clock. */
+  counted: boolean;
   timeLimit: number;
   seed: number;
   /** A candidate must beat the best by more than this to replace it (equal-cost swaps only churn); scale-relative:
@@ -88,9 +90,14 @@ export class HahnGrantPrimal {
     this.seconds += clock.seconds() - start;
   }
 
-  /** More repetitions while the heuristic's share of the elapsed time is below its fraction (after a sweep). */
+  /** After a sweep: "time-share", more repetitions while the heuristic's share of the elapsed time is below its
+   * fraction; "count", one repetition (no clock) while under the repetition cap. */
   topUp(): void {
     const { clock, settings } = this;
+    if (settings.counted) {
+      if (this.repetitions < settings.heuristicRepetitions) this.#repetition(this.repetitions++, () => clock.expired());
+      return;
+    }
     for (;;) {
       if (this.repetitions >= settings.heuristicRepetitions) return;
       const now = clock.seconds();
