@@ -31,7 +31,7 @@ export interface SolverFlag {
   readonly option: string;
   /** True for a switch (no value). */
   readonly boolean: boolean;
-  /** Placeholder of the value in --help ("N", "X", "GIB", "NAME", "FILE"). */
+  /** Metavariable of the value in --help ("N", "X", "GIB", "NAME", "FILE"). */
   readonly metavar: string;
   /** True when the value is in GiB and the option in bytes. */
   readonly gib: boolean;
@@ -173,7 +173,7 @@ function perSolverText(flag: SolverFlag): string {
 }
 
 /**
- * The --help lines of `flags`: the flag with its placeholder, the declared doc, then which solvers take it (with
+ * The --help lines of `flags`: the flag with its metavariable, the declared doc, then which solvers take it (with
  * their choices and defaults) in brackets.
  */
 export function solverFlagsHelp(flags: readonly SolverFlag[], indent = 23): string {
