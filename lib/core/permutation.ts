@@ -74,3 +74,26 @@ export function permutationsEqual(p: ArrayLike<number>, q: ArrayLike<number>): b
   for (let i = 0; i < p.length; i++) if (p[i] !== q[i]) return false;
   return true;
 }
+
+/**
+ * Calls `visit` with every permutation of 0…n−1 once, in Heap's order (each one transposition from the last). The
+ * array passed is reused and changed after `visit` returns: copy it to keep it. For exhaustive checks on small n.
+ * @example
+ * let count = 0;
+ * forEachPermutation(3, () => count++); // count === 6
+ */
+export function forEachPermutation(n: number, visit: (permutation: Int32Array) => void): void {
+  const order = identityPermutation(n), c = new Int32Array(n);
+  visit(order);
+  for (let i = 1; i < n;) {
+    if (c[i] < i) {
+      const j = i % 2 === 0 ? 0 : c[i];
+      const t = order[j];
+      order[j] = order[i];
+      order[i] = t;
+      visit(order);
+      c[i]++;
+      i = 1;
+    } else c[i++] = 0;
+  }
+}

@@ -6,7 +6,6 @@
  * @module
  */
 import { checkRange, checkType } from "../core/errors.ts";
-import { getSolver } from "../qap/registry.ts";
 import type { StudyRow } from "./study.ts";
 
 /** A deterministic work budget of one solver run: counts only. An unset count keeps the solver's own stopping rule. */
@@ -17,10 +16,8 @@ export interface SolverBudget {
   nodes?: number;
   /** mpopt: most batches of dual passes (`maxBatches`). */
   batches?: number;
-  /**
-   * fhg, bnb: most FAQ + 2-opt heuristic repetitions in the whole run (`heuristicRepetitions`); default
-   * {@link DEFAULT_HEURISTIC_REPETITIONS} where the heuristic has no count schedule of its own.
-   */
+  /** fhg, bnb: most FAQ + 2-opt heuristic repetitions in the whole run (`heuristicRepetitions`); default
+   * {@link DEFAULT_HEURISTIC_REPETITIONS}. */
   heuristicRepetitions?: number;
 }
 
@@ -30,12 +27,8 @@ export const DEFAULT_HEURISTIC_REPETITIONS = 100;
 /** Methods that take no time limit (they always finish quickly). */
 const UNTIMED = new Set(["random", "brute-force"]);
 
-/** Methods whose primal heuristic shares time with the dual ascent (fhg; bnb's root runs the same one). */
+/** Methods whose primal heuristic shares time with the dual ascent unless counted (fhg; bnb's root runs the same). */
 const TIME_SHARED_HEURISTIC = new Set(["fhg", "bnb"]);
-
-function hasOption(method: string, key: string): boolean {
-  return Object.hasOwn(getSolver(method).defaults, key);
-}
 
 function count(value: number | undefined, what: string): number | undefined {
   if (value === undefined) return undefined;
@@ -46,10 +39,9 @@ function count(value: number | undefined, what: string): number | undefined {
 /**
  * Solver options for one run of `method` under a work `budget` and/or a `timeLimit` in seconds (both optional; the
  * quick presets give a budget and no time limit). A budget becomes the counts the solver understands (fhg/hg
- * `maxIterations`, bnb `rootIterations` + `maxNodes` where it has that option, mpopt `maxBatches`), runs bnb on one
- * thread (worker scheduling is not deterministic) and makes fhg's primal heuristic clock-free: the solver's
- * `heuristicSchedule: "count"` where it offers one, else `heuristicTimeFraction: 0` with a repetition cap
- * (`budget.heuristicRepetitions`, default 100 as the original), so the heuristic work is counted, not timed.
+ * `maxIterations`, bnb `rootIterations` + `maxNodes`, mpopt `maxBatches`), runs bnb on one thread (worker scheduling
+ * is not deterministic) and makes the fhg / bnb-root heuristic clock-free: `heuristicSchedule: "count"` with a
+ * repetition cap (`budget.heuristicRepetitions`, default 100 as the original), so its work is counted, not timed.
  *
  * @example
  * solveQap(problem, { method: "fhg", ...budgetedOptions("fhg", { iterations: 200 }) });
@@ -72,16 +64,8 @@ export function budgetedOptions(
   const batches = count(budget.batches, "budget.batches");
   const repetitions = count(budget.heuristicRepetitions, "budget.heuristicRepetitions");
   if (TIME_SHARED_HEURISTIC.has(method)) {
-    if (hasOption(method, "heuristicSchedule")) {
-      out.heuristicSchedule = "count";
-      out.heuristicRepetitions = repetitions ?? DEFAULT_HEURISTIC_REPETITIONS;
-    } else if (hasOption(method, "heuristicTimeFraction")) {
-      // no time share: without a time limit the heuristic runs on its repetition counts only (patience in iteration
-      // 1, then top-ups after the sweeps up to the repetition cap); with one (bnb's safety limit) it stops after its
-      // first FAQ start — either way the work done does not depend on the clock
-      out.heuristicTimeFraction = 0;
-      out.heuristicRepetitions = repetitions ?? DEFAULT_HEURISTIC_REPETITIONS;
-    }
+    out.heuristicSchedule = "count";
+    out.heuristicRepetitions = repetitions ?? DEFAULT_HEURISTIC_REPETITIONS;
   }
   switch (method) {
     case "fhg":
@@ -91,7 +75,7 @@ export function budgetedOptions(
     case "bnb":
       out.threads = 1;
       if (iterations !== undefined) out.rootIterations = iterations;
-      if (nodes !== undefined && hasOption(method, "maxNodes")) out.maxNodes = nodes;
+      if (nodes !== undefined) out.maxNodes = nodes;
       break;
     case "mpopt":
       if (batches !== undefined) out.maxBatches = batches;
@@ -118,11 +102,6 @@ export function splitTimings(
     Object.fromEntries([...keys, ...columns].filter((k) => Object.hasOwn(r, k)).map((k) => [k, r[k]]))
   );
   return { rows: clean, timings };
-}
-
-/** True when `method` under `budget` (and no time limit) can still stop on the clock (bnb without a node budget). */
-export function budgetIsPartial(method: string, budget: SolverBudget | null | undefined): boolean {
-  return method === "bnb" && !!budget && !hasOption(method, "maxNodes");
 }
 
 /** The meta note of a section whose runs have work budgets per size (key) and optional time limits. */

@@ -17,11 +17,10 @@ import { PAPER_BASE_SEED, paperSeeds } from "../embeddings/seeds.ts";
 import { aggregateMeanSd, plotLineBand, randomBaselineSeries } from "../plots/lines.ts";
 import { plotCostBound } from "../plots/solver_plots.ts";
 import { type BlindMatchResult, matchKernels } from "../pipeline/blind_match.ts";
-import { getSolver } from "../qap/registry.ts";
 import { subsetCostFromVectors } from "../subsets/subset_problem.ts";
 import { selectSubsets, subsetProvenance } from "../subsets/select.ts";
 import { firstVisionModel, formatMeanStd, modelStyleId, resolveModels } from "./_section_helpers.ts";
-import { budgetedOptions, budgetIsPartial, type SolverBudget, splitTimings } from "./budgets.ts";
+import { budgetedOptions, type SolverBudget, splitTimings } from "./budgets.ts";
 import { loadStored, runClassVectors, subsetKernels } from "./run_data.ts";
 import { comparisonSkips, comparisonSolver, runComparisonSolvers } from "./solver_comparison.ts";
 import type { StudyRow, StudySection } from "./study.ts";
@@ -95,9 +94,6 @@ export interface LargeScaleJob {
   seed: number;
 }
 
-/** Seconds a branch-and-bound run may take when its budget has no node count yet (its unproven result is dropped). */
-const CERTIFY_SAFETY_SECONDS = 60;
-
 /** Tiny-ImageNet (202 classes, 50 images each) × CLIP ViT-L/14 text: the paper-grade rows (issue 18). */
 const TINY = { dataset: "tiny-imagenet", language: "clip-vit-l14-text", half: true } as const;
 
@@ -136,17 +132,8 @@ export function sizeRule(rules: readonly SizeRule[], n: number): SizeRule {
 
 /** The solver options of a run under `limit`, plus the seed. */
 function limitOptions(method: string, limit: RunLimit): Record<string, unknown> {
-  const options: Record<string, unknown> = { seed: 0, ...budgetedOptions(method, limit.budget, limit.timeLimit) };
-  // Without a counted heuristic schedule, fhg's clock-free fallback (heuristicTimeFraction 0) tops the heuristic up
-  // to its repetition cap after the first sweep: cap it at a count that fits the budget (deterministic either way).
-  if (options.heuristicTimeFraction === 0 && !Object.hasOwn(getSolver(method).defaults, "heuristicSchedule")) {
-    options.heuristicRepetitions = FALLBACK_HEURISTIC_REPETITIONS;
-  }
-  return options;
+  return { seed: 0, ...budgetedOptions(method, limit.budget, limit.timeLimit) };
 }
-
-/** Heuristic repetitions of a budgeted fhg run when the solver has no counted schedule (see limitOptions). */
-const FALLBACK_HEURISTIC_REPETITIONS = 50;
 
 /** Subsets of one (data set, vision, language, size) with where they come from. */
 export interface ChosenSubsets {
@@ -258,12 +245,7 @@ function solveProblem(
   let seconds = match.solve.seconds, provenBy = match.optimal ? rule.solver : "";
   if (!match.optimal && rule.solver === "fhg" && size <= config.certifyMaxSize) {
     const limit = config.certifyLimit;
-    const partial = limit.timeLimit === undefined && budgetIsPartial("bnb", limit.budget);
-    const options: Record<string, unknown> = {
-      ...limitOptions("bnb", limit),
-      ...(partial ? { timeLimit: CERTIFY_SAFETY_SECONDS } : {}),
-      ...(Object.hasOwn(getSolver("bnb").defaults, "incumbent") ? { incumbent: match.permutation } : {}),
-    };
+    const options: Record<string, unknown> = { ...limitOptions("bnb", limit), incumbent: match.permutation };
     const exact = matchKernels(kernels.vision, kernels.language, {
       standardize: false,
       solver: "bnb",
@@ -273,7 +255,7 @@ function solveProblem(
     if (exact.optimal) {
       match = exact;
       provenBy = "bnb";
-    } else if (!partial) {
+    } else {
       // both bounds are valid: keep the higher one with the cheaper permutation
       const bound = Math.max(match.bound ?? -Infinity, exact.bound ?? -Infinity);
       if (exact.cost < match.cost) match = exact;
@@ -490,11 +472,7 @@ export const largeScaleSection: StudySection<LargeScaleConfig, LargeScaleJob> = 
           }. A primal-only solver (two-opt, faq) gives no bound: its rows are never proven. The paper runs FHG for up to 3600 s at every size.`,
           timeLimited
             ? "Time limits (seconds) decide where the solvers stop, so these rows depend on the machine; wall-clock seconds are in timings.csv."
-            : `No time limits: every solver run has a work budget (iterations, nodes), so the tables are the same on any machine; wall-clock seconds are in timings.csv (git-ignored), not in the tables.${
-              config.certifyMaxSize > 0 && budgetIsPartial("bnb", config.certifyLimit.budget)
-                ? ` One exception while bnb has no node budget: it runs with a ${CERTIFY_SAFETY_SECONDS} s safety limit and counts only when it proves (the problems here prove in seconds), so only a machine too slow to prove within ${CERTIFY_SAFETY_SECONDS} s would show fhg's unproven row instead.`
-                : ""
-            }`,
+            : `No time limits: every solver run has a work budget (iterations, nodes), so the tables are the same on any machine; wall-clock seconds are in timings.csv (git-ignored), not in the tables.`,
           `Subsets: chosen with the true labels on the class means of all images (the paper's "optimal matching problems"), then matched blind${
             config.data.some((d) => d.half) ? " on the class means of each seed's random half of the images" : ""
           }. Where they come from is in the "subsets" column: ${
@@ -558,14 +536,13 @@ const QUICK_LARGER_BUDGET: SolverBudget = { iterations: 50, nodes: 1000, batches
  * and bnb in seconds at n = 20 on the Tiny-ImageNet subset; bnb proved an n = 30 problem in 523 s before).
  */
 const UNBUDGETED_ABOVE_10 = ["milp"];
-const UNBUDGETED_ABOVE_20 = ["milp", "bnb"];
 
 /** True when comparison solver `id` stops within `limit` on its own (a time limit, or a count it understands). */
 function honoursLimit(id: string, limit: RunLimit): boolean {
   if (limit.timeLimit !== undefined || !limit.budget) return true;
   const method = comparisonSolver(id).method;
-  if (method === "milp") return Object.hasOwn(getSolver("milp").defaults, "maxNodes");
-  return !budgetIsPartial(method, limit.budget);
+  // HiGHS takes no node budget here: without a time limit it would run until it proves.
+  return method !== "milp";
 }
 
 const LARGER_SOLVERS = ["random", "local-cka", "ot", "faq", "mpopt", "milp", "fhg-paper", "fhg", "bnb"];
@@ -584,7 +561,7 @@ export const solverLargerSection: StudySection<SolverLargerConfig, SolverLargerJ
       limits: [
         { upTo: 10, budget: QUICK_LARGER_SMALL },
         { upTo: 20, budget: QUICK_LARGER_SMALL, skipUnbudgeted: UNBUDGETED_ABOVE_10 },
-        { upTo: null, budget: QUICK_LARGER_BUDGET, skipUnbudgeted: UNBUDGETED_ABOVE_20 },
+        { upTo: null, budget: QUICK_LARGER_BUDGET, skipUnbudgeted: UNBUDGETED_ABOVE_10 },
       ],
       subsets: { restarts: 20, highsNodes: 0 },
     },

@@ -5,6 +5,7 @@
  * mode "exact": closed by branch and bound), so a reader sees lower ≤ true ≤ upper hold and the exact mode close it.
  * @module
  */
+import { forEachPermutation } from "../core/permutation.ts";
 import { join } from "node:path";
 import { checkKnownKeys, checkRange } from "../core/errors.ts";
 import { REPOSITORY_ROOT } from "../core/paths.ts";
@@ -35,29 +36,10 @@ export function trueMargins(problem: QapProblem, permutation: ArrayLike<number>)
   checkRange(permutation.length === n, fn, `permutation must have length ${n}, got ${permutation.length}`);
   const p = Int32Array.from(permutation);
   const best = new Float64Array(n).fill(Infinity);
-  const q = new Int32Array(n);
-  for (let i = 0; i < n; i++) q[i] = i;
-  const visit = () => {
+  forEachPermutation(n, (q) => {
     const cost = qapCostUnchecked(problem, q);
     for (let i = 0; i < n; i++) if (q[i] !== p[i] && cost < best[i]) best[i] = cost;
-  };
-  // Heap's algorithm: every permutation once, each one transposition from the last
-  const c = new Int32Array(n);
-  visit();
-  for (let i = 0; i < n;) {
-    if (c[i] < i) {
-      const j = i % 2 === 0 ? 0 : c[i];
-      const t = q[j];
-      q[j] = q[i];
-      q[i] = t;
-      visit();
-      c[i]++;
-      i = 0;
-    } else {
-      c[i] = 0;
-      i++;
-    }
-  }
+  });
   const cost = qapCostUnchecked(problem, p);
   return best.map((b) => b - cost);
 }

@@ -4,6 +4,7 @@
  * complete cost landscape by enumeration (n ≤ 9) and a numeric check of why the Hahn–Grant bound is valid.
  * @module
  */
+import { forEachPermutation } from "../core/permutation.ts";
 import { checkInteger, checkKnownKeys, checkRange, checkType } from "../core/errors.ts";
 import type { Matrix } from "../core/matrix.ts";
 import { Rng } from "../core/rng.ts";
@@ -128,28 +129,12 @@ export function costLandscape(problem: QapProblem, truth?: ArrayLike<number>): C
   let total = 1;
   for (let k = 2; k <= n; k++) total *= k;
   const costs = new Float64Array(total);
-  const p = new Int32Array(n);
-  for (let i = 0; i < n; i++) p[i] = i;
-  const c = new Int32Array(n);
-  let best = p.slice(), bestCost = qapCost(problem, p), t = 0;
-  costs[t++] = bestCost;
-  let i = 0;
-  while (i < n) {
-    if (c[i] < i) {
-      const j = i % 2 === 0 ? 0 : c[i];
-      const tmp = p[j];
-      p[j] = p[i];
-      p[i] = tmp;
-      const cost = qapCost(problem, p);
-      costs[t++] = cost;
-      if (cost < bestCost) (bestCost = cost, best = p.slice());
-      c[i]++;
-      i = 0;
-    } else {
-      c[i] = 0;
-      i++;
-    }
-  }
+  let best = new Int32Array(n), bestCost = Infinity, t = 0;
+  forEachPermutation(n, (p) => {
+    const cost = qapCost(problem, p);
+    costs[t++] = cost;
+    if (cost < bestCost) (bestCost = cost, best = p.slice());
+  });
   let truthCost: number | null = null, truthRank: number | null = null;
   if (truth !== undefined) {
     truthCost = qapCost(problem, truth);

@@ -1,4 +1,5 @@
 /** Small QAP instances with brute-force margins, shared by the margins tests. */
+import { forEachPermutation } from "../../lib/core/permutation.ts";
 import { type Matrix } from "../../lib/core/matrix.ts";
 import { Rng } from "../../lib/core/rng.ts";
 import { qapCostUnchecked } from "../../lib/qap/objective.ts";
@@ -34,18 +35,8 @@ export function marginCase(n: number, kind: MarginCaseKind, scale: number, seed:
 
 /** Every permutation of 0..n−1 with its cost (Heap's order). */
 export function enumerate(problem: QapProblem): { perms: Int32Array[]; costs: Float64Array } {
-  const n = problem.n, perms: Int32Array[] = [];
-  const order = Int32Array.from({ length: n }, (_, k) => k), c = new Int32Array(n);
-  perms.push(order.slice());
-  for (let i = 1; i < n;) {
-    if (c[i] < i) {
-      const j = i % 2 === 0 ? 0 : c[i];
-      [order[j], order[i]] = [order[i], order[j]];
-      perms.push(order.slice());
-      c[i]++;
-      i = 1;
-    } else c[i++] = 0;
-  }
+  const perms: Int32Array[] = [];
+  forEachPermutation(problem.n, (order) => perms.push(order.slice()));
   return { perms, costs: Float64Array.from(perms, (p) => qapCostUnchecked(problem, p)) };
 }
 

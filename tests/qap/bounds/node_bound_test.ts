@@ -3,6 +3,7 @@
  * solver accepts, returns a value ≤ J(p) for every completion p of the node's fixed assignments; unknown ids are
  * refused; and bnb with the bound switched on still proves the brute-force optimum.
  */
+import { forEachPermutation } from "../../../lib/core/permutation.ts";
 import assert from "node:assert/strict";
 import { Rng } from "../../../lib/core/rng.ts";
 import { isSymmetric } from "../../../lib/core/matrix.ts";
@@ -29,24 +30,13 @@ function randomNode(n: number, depth: number, rng: Rng): NodeView {
 
 /** min J(p) over the completions of `node` (Heap's enumeration of the free part). */
 function bestCompletion(problem: Parameters<typeof qapCost>[0], node: NodeView): number {
-  const n = problem.n, m = node.state.n, p = new Int32Array(n), order = Int32Array.from({ length: m }, (_, k) => k);
+  const n = problem.n, m = node.state.n, p = new Int32Array(n);
   for (let d = 0; d < node.fixedRows.length; d++) p[node.fixedRows[d]] = node.fixedCols[d];
   let best = Infinity;
-  const visit = () => {
+  forEachPermutation(m, (order) => {
     for (let k = 0; k < m; k++) p[node.rows[k]] = node.cols[order[k]];
     best = Math.min(best, qapCost(problem, p));
-  };
-  visit();
-  const c = new Int32Array(m);
-  for (let i = 1; i < m;) {
-    if (c[i] < i) {
-      const j = i % 2 === 0 ? 0 : c[i];
-      [order[j], order[i]] = [order[i], order[j]];
-      visit();
-      c[i]++;
-      i = 1;
-    } else c[i++] = 0;
-  }
+  });
   return best;
 }
 
