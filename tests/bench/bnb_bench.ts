@@ -92,6 +92,11 @@ export const BNB_BEFORE: Readonly<Record<string, BnbBefore>> = {
   "tai20a": { seconds: null, limit: 3600, what: "unproven (issue 19)" },
   "had18": { seconds: null, limit: 120, what: "unproven in 120 s (issue 19)" },
   "nug14 speed-up": { seconds: null, limit: 300, what: "2 threads 1.23× one thread (issue 19)" },
+  "nug16a speed-up": {
+    seconds: 6.82,
+    limit: 300,
+    what: "2 threads 1.68× one thread (11.47 s), nodes 24,132 → 27,534 (aca5d48, idle machine)",
+  },
   "Sec. 5.3-larger best subset n = 30": { seconds: 523, limit: 900, what: "2 threads (issue 19)" },
   "imagenet100 random 30 classes": { seconds: null, limit: 900, what: "gap 33 % after 900 s (issue 19)" },
 };

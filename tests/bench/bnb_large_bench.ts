@@ -5,7 +5,9 @@
  * two threads ≥ 1.8× one thread on nug17; the Sec. 5.3-larger problems (the best ImageNet-100 subsets of MobileNet v1
  * × USE lite, GW) at n = 30 (≤ 120 s) and n = 40 (≤ 5,400 s); random 30-class subsets of the shipped ImageNet-100
  * sample (≤ 900 s each).
- * `BNB_LARGE_LIMIT=S` caps every run at S seconds (the goals stay as stated); `BNB_LARGE_STRETCH=1` adds the stretch
+ * `BNB_LARGE_LIMIT=S` caps every run at S seconds (the goals stay as stated); `BNB_LARGE_ONLY=a,b` runs only the rows
+ * whose instance name starts with one of the given prefixes (e.g. `nug20,nug17,Sec. 5.3-larger best subset n = 30`);
+ * `BNB_LARGE_STRETCH=1` adds the stretch
  * goals nug22 / nug24 ≤ 3,600 s; `BNB_LARGE_SWEEP=1` adds the QAPLIB n = 16–20 sweep (≤ 30 min each).
  * `--quick`: three QAPLIB instances at 5 min each.
  */
@@ -75,6 +77,8 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
   const { root, quick, log } = context;
   const cap = Number(Deno.env.get("BNB_LARGE_LIMIT") ?? Infinity);
   const rows: BenchRow[] = [];
+  const only = Deno.env.get("BNB_LARGE_ONLY")?.split(",").map((prefix) => prefix.trim()).filter(Boolean) ?? null;
+  const wanted = (name: string) => only === null || only.some((prefix) => name.startsWith(prefix));
   const run = (name: string, problem: QapProblem, best: number | null, goal: number) => {
     log(`bnb ${name} (2 threads, limit ${Math.min(goal, cap)} s)`);
     const result = solveBranchAndBound(problem, { threads: 2, timeLimit: Math.min(goal, cap), seed: 0 });
@@ -88,7 +92,7 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
     return rows;
   }
   const qaplibGoals = [...QAPLIB_GOALS, ...(Deno.env.get("BNB_LARGE_STRETCH") === "1" ? QAPLIB_STRETCH : [])];
-  for (const [name, goal] of qaplibGoals) {
+  for (const [name, goal] of qaplibGoals.filter(([name]) => wanted(name))) {
     if (!existsSync(join(root, "tests", "fixtures", "qaplib", `${name}.dat`))) {
       rows.push({
         group: "bnb_large",
@@ -106,17 +110,18 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
     const { problem, best } = loadBenchInstance(root, name);
     run(name, problem, best, goal);
   }
-  {
+  if (wanted("nug17")) {
     const { problem, best } = loadBenchInstance(root, "nug17");
     const limit = Math.min(1800, cap);
     rows.push(...speedupRows("bnb_large", "nug17", problem, best, limit, 1.8, log, BNB_BEFORE["nug14 speed-up"]));
   }
   for (const [size, goal] of [[30, 120], [40, 5400]]) {
     const name = `Sec. 5.3-larger best subset n = ${size}`;
-    run(name, bestSubsetProblem(root, size), null, goal);
+    if (wanted(name)) run(name, bestSubsetProblem(root, size), null, goal);
   }
   for (const seed of [1, 2, 3]) {
     const name = `imagenet100 random 30 classes, seed ${seed}`;
+    if (!wanted(name)) continue;
     log(`bnb ${name} (2 threads, limit ${Math.min(900, cap)} s)`);
     const result = solveBranchAndBound(imagenetSubsetProblem(root, 30, seed), {
       threads: 2,
@@ -126,7 +131,7 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
     rows.push(bnbRow("bnb_large", name, result, null, 900, BNB_BEFORE["imagenet100 random 30 classes"]));
   }
   if (Deno.env.get("BNB_LARGE_SWEEP") === "1") {
-    for (const name of QAPLIB_LARGE) {
+    for (const name of QAPLIB_LARGE.filter(wanted)) {
       const { problem, best } = loadBenchInstance(root, name);
       run(name, problem, best, 1800);
     }

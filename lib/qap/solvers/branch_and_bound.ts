@@ -13,7 +13,8 @@
  * 4. Anytime: at the time limit the result has the incumbent and the global bound min(open nodes' bounds, pruned
  *    subtrees' bounds); `checkpoint` writes the open nodes every `checkpointInterval` seconds and at the end, and
  *    `resume` continues from such a file (the global bound never drops below the checkpoint's).
- * `iterations` counts nodes explored (this run); `info` has nodes, pruned, leaves, open nodes, root bound and time.
+ * `iterations` counts nodes explored (this run); `info` has nodes, pruned, leaves, open nodes, root bound and time, and
+ * the nodes handed between threads (`handedOver`; `handedOverWithState` of them travelled with their dual state).
  * @module
  */
 import { existsSync } from "node:fs";
@@ -54,7 +55,16 @@ import {
 } from "./bnb/checkpoint.ts";
 import { type BnbTask, LOOKAHEAD_DEPTH, rootFrame } from "./bnb/search.ts";
 import { findRootOrbits, findTwinOrder } from "./bnb/symmetry.ts";
-import { searchHere, type SearchJob, searchOnWorkers, type SearchOutcome, type SearchSnapshot } from "./bnb/runners.ts";
+import { stateSlotsFor } from "./bnb/shared_hub.ts";
+import {
+  searchHere,
+  type SearchJob,
+  searchOnWorkers,
+  type SearchOutcome,
+  type SearchSnapshot,
+  startWorkers,
+  stopWorkers,
+} from "./bnb/runners.ts";
 
 /** Options of {@link solveBranchAndBound}; each is declared (default, range, doc, flag) in {@link BNB_OPTIONS}. */
 export interface BnbOptions extends SolverOptions {
@@ -79,6 +89,7 @@ export interface BnbOptions extends SolverOptions {
   /** The root's primal side, as fhg's options of these names (defaults as fhg's). */
   updateWithLapSolutions?: boolean;
   heuristicRepetitions?: number;
+  /** Default {@link BNB_ROOT_HEURISTIC_PATIENCE} (fhg's is 5). */
   heuristicPatience?: number;
   stallHeuristicPatience?: number;
   heuristicTimeFraction?: number;
@@ -109,6 +120,9 @@ export interface BnbOptions extends SolverOptions {
    * options give the same result on any machine (status "max-iterations" when the budget stops it). Default ∞. */
   maxNodes?: number;
 }
+
+/** bnb's default `heuristicPatience` (fhg's is 5): the root's incumbent prunes the whole search. */
+export const BNB_ROOT_HEURISTIC_PATIENCE = 100;
 
 /** The declared options of bnb: its own, and the engine's LAP, orientation, primal and stall options for its root. */
 export const BNB_OPTIONS = Object.freeze({
@@ -142,6 +156,14 @@ export const BNB_OPTIONS = Object.freeze({
     "maxStallIterations",
     "epsilon",
   ]),
+  // A search pays for every node the incumbent fails to prune: the root's heuristic runs longer than fhg's (measured,
+  // docs/method.md "Branch and bound": nug16a, nug17, nug18 reach the optimum at the root with 100, not with 5, for
+  // 0.1–0.2 s more; without it two threads explored 14 % more nodes than one, finding the optimum later).
+  heuristicPatience: option.integer(
+    BNB_ROOT_HEURISTIC_PATIENCE,
+    "iteration 1 stops the heuristic after this many repetitions without gain",
+    { min: 1 },
+  ),
   symmetry: option.boolean(true, "skip children that only permute twin rows / columns or root automorphism orbits"),
   shift: option.choice(["min", "none"] as const, "none", "shift of the working factors: min (non-negative) or none"),
   nodeBounds: option.list(NODE_BOUND_IDS, [], "extra lower bounds tried at every node (lib/qap/bounds/node_bound.ts)"),
@@ -162,12 +184,13 @@ export const BNB_OPTIONS = Object.freeze({
 export const BNB_DEFAULTS = schemaDefaults(BNB_OPTIONS);
 
 /** Estimated peak bytes of a search of size n on `threads` threads (root state per thread, the dual states along a
- * depth-first path, the shared pool). */
+ * depth-first path, the shared pool and the states of handed-over nodes). */
 export function bnbMemoryBytes(n: number, threads: number): number {
   let path = 0;
   for (let k = 1; k <= n; k++) path += dualStateBytes(k);
-  const pool = (4096 + 64 * threads) * (4 * (1 + 2 * n) + 16);
-  return (threads + 1) * dualStateBytes(n) + threads * path + pool;
+  const pool = (4096 + 64 * threads) * (4 * (2 + 2 * n) + 16);
+  const handedOver = threads > 1 ? stateSlotsFor(n, threads) * dualStateBytes(Math.max(1, n - 1)) : 0;
+  return (threads + 1) * dualStateBytes(n) + threads * path + pool + handedOver;
 }
 
 type ResolvedBnbOptions = ReturnType<typeof resolveBnbOptions>;
@@ -202,6 +225,29 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
   const clock = resumed
     ? new ResumedClock("bnb", opts, checkpointBound(resumed, certificate))
     : new SolveClock("bnb", opts);
+  // Worker threads start loading while the root's dual ascent runs (their start-up is then hidden behind it).
+  const searchThreads = threads > 1 && n > opts.leafSize + 1 ? threads : 1;
+  const workers = searchThreads > 1 ? startWorkers(searchThreads) : null;
+  try {
+    return searchFromRoot(fn, problem, input, clock, opts, resumed, incumbent, certificate, workers);
+  } finally {
+    if (workers) stopWorkers(workers);
+  }
+}
+
+/** The root, then the search (on the started `workers`, or in this thread when null), then the result. */
+function searchFromRoot(
+  fn: string,
+  problem: QapProblem,
+  input: PreparedInput,
+  clock: SolveClock,
+  opts: ResolvedBnbOptions,
+  resumed: BnbCheckpoint | null,
+  incumbent: Int32Array | null,
+  certificate: Certificate,
+  workers: Worker[] | null,
+): SolveResult {
+  const n = problem.n, threads = workers?.length ?? 1;
   const root = runRoot(fn, problem, input, clock, opts, resumed, incumbent);
   const fingerprint = problemFingerprint(problem);
   const previousNodes = resumed?.nodes ?? 0, previousSeconds = resumed?.seconds ?? 0;
@@ -245,6 +291,7 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
       lapCalls: 0,
       maxRounds: startTasks.reduce((m, t) => Math.max(m, t.rounds), root.rounds),
       exhausted: root.proven,
+      handedOver: { nodes: 0, withState: 0 },
     };
   } else {
     const job: SearchJob = {
@@ -272,7 +319,7 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
       checkpointInterval: opts.checkpointInterval,
       maxNodes: opts.maxNodes,
     };
-    outcome = threads > 1 && n > opts.leafSize + 1 ? searchOnWorkers(job, threads, root.state) : searchHere(job);
+    outcome = workers ? searchOnWorkers(job, threads, root.state, workers) : searchHere(job);
   }
   if (opts.checkpoint) saveCheckpoint(outcome.open, outcome.incumbent, outcome);
   // The claim's allowance covers the most dual rounds behind any bound the search used (tracked by the search).
@@ -411,6 +458,8 @@ function finish(
       rootProven: root.proven,
       heuristicSeconds: root.heuristicSeconds,
       lapCalls: outcome.lapCalls,
+      handedOver: outcome.handedOver.nodes,
+      handedOverWithState: outcome.handedOver.withState,
       memoryBytes: bnbMemoryBytes(problem.n, threads),
       checkpoint: opts.checkpoint ?? null,
       resumedFrom: opts.resume ?? null,

@@ -9,7 +9,7 @@ import type { SolveClock } from "../../result.ts";
 import type { PreparedInput } from "../_fhg_input.ts";
 import type { DualStateParts, HahnGrantDualState } from "../fhg/dual_state.ts";
 import { type BnbSearchSettings, type BnbTask, type NodeFrame, type SearchHub, SubtreeSearch } from "./search.ts";
-import { type HubLayout, MODE_PAUSE, MODE_RUN, MODE_STOP, SharedHub } from "./shared_hub.ts";
+import { type HubLayout, MODE_PAUSE, MODE_RUN, MODE_STOP, SharedHub, stateSlotsFor } from "./shared_hub.ts";
 
 /** A snapshot of the search for progress reports and checkpoints. */
 export interface SearchSnapshot {
@@ -34,6 +34,8 @@ export interface SearchOutcome extends SearchSnapshot {
   lapCalls: number;
   /** True when every node was explored or pruned. */
   exhausted: boolean;
+  /** Nodes handed between threads, and how many with their dual state (0 for a search in one thread). */
+  handedOver: { nodes: number; withState: number };
 }
 
 /** Everything a search run needs. */
@@ -129,6 +131,7 @@ export function searchHere(job: SearchJob): SearchOutcome {
     leaves: search.leaves,
     lapCalls: search.lapCalls,
     exhausted,
+    handedOver: { nodes: 0, withState: 0 },
   };
 }
 
@@ -149,20 +152,47 @@ const WORKER_START_TIMEOUT_MS = 120_000;
 /** Longest single wait of the calling thread (ms). */
 const POLL_MS = 100;
 
-/** Runs the search on `threads` worker threads; this thread waits, reports and checkpoints. */
-export function searchOnWorkers(job: SearchJob, threads: number, rootState: HahnGrantDualState): SearchOutcome {
+/**
+ * Starts `threads` search workers (bnb/worker.ts); each loads and compiles its modules on its own thread and then waits
+ * for its start message, so starting them before the root's dual ascent hides their start-up behind it. Hand them to
+ * {@link searchOnWorkers}, or {@link stopWorkers} when there is nothing to search.
+ */
+export function startWorkers(threads: number): Worker[] {
+  const workers: Worker[] = [];
+  for (let index = 0; index < threads; index++) {
+    workers.push(new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" }));
+  }
+  return workers;
+}
+
+/** Terminates workers from {@link startWorkers}. */
+export function stopWorkers(workers: readonly Worker[]): void {
+  for (const w of workers) w.terminate();
+}
+
+/** Runs the search on `threads` worker threads (started here, or before the root by {@link startWorkers}); this
+ * thread waits, reports and checkpoints; the workers are terminated at the end. */
+export function searchOnWorkers(
+  job: SearchJob,
+  threads: number,
+  rootState: HahnGrantDualState,
+  started: Worker[] | null = null,
+): SearchOutcome {
   const n = job.input.n;
   const layout: HubLayout = {
     n,
     threads,
     poolCapacity: Math.max(4096, job.tasks.length + 64 * threads),
     dumpCapacity: n * n + n + 16,
+    stateSlots: stateSlotsFor(n, threads),
   };
   const hub = SharedHub.create(layout, job.incumbent, job.incumbentCost, job.tasks);
-  const workers: Worker[] = [];
+  const workers = started ?? startWorkers(threads);
   try {
+    if (workers.length !== threads) {
+      throw new RangeError(`bnb: ${workers.length} workers started for ${threads} threads`);
+    }
     for (let index = 0; index < threads; index++) {
-      const worker = new Worker(new URL("./worker.ts", import.meta.url).href, { type: "module" });
       const start: WorkerStart = {
         sab: hub.sab,
         layout,
@@ -173,8 +203,7 @@ export function searchOnWorkers(job: SearchJob, threads: number, rootState: Hahn
         rootRounds: job.root.rounds,
         settings: job.settings,
       };
-      worker.postMessage(start);
-      workers.push(worker);
+      workers[index].postMessage(start);
     }
     const startedAt = performance.now();
     while (hub.started < threads) {
@@ -184,7 +213,7 @@ export function searchOnWorkers(job: SearchJob, threads: number, rootState: Hahn
     }
     return superviseWorkers(job, hub, threads);
   } finally {
-    for (const w of workers) w.terminate();
+    stopWorkers(workers);
   }
 }
 
@@ -239,6 +268,7 @@ function superviseWorkers(job: SearchJob, hub: SharedHub, threads: number): Sear
     leaves,
     lapCalls,
     exhausted: !stopped,
+    handedOver: hub.handedOver(),
   };
 }
 

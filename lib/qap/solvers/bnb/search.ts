@@ -74,8 +74,8 @@ export interface SearchHub {
   shouldStop(): boolean;
   /** True when another thread is idle and would take a node. */
   wantsWork(): boolean;
-  /** Hands a node to another thread. */
-  share(task: BnbTask): void;
+  /** Hands a node to another thread, with its frame (its dual state) when one is at hand, else null. */
+  share(task: BnbTask, frame: NodeFrame | null): void;
   /** Called after every node (progress reports, checkpoints). */
   afterNode(search: SubtreeSearch): void;
 }
@@ -104,8 +104,9 @@ interface PendingChild {
   rounds: number;
 }
 
-/** A stack entry: a child of a frame, or a portable task (handed over, resumed or interrupted). */
-type StackEntry = PendingChild | { task: BnbTask; bound: number };
+/** A stack entry: a child of a frame, or a portable task (handed over, resumed or interrupted), with its frame when
+ * it came with its dual state. */
+type StackEntry = PendingChild | { task: BnbTask; bound: number; frame: NodeFrame | null };
 
 /** How a {@link SubtreeSearch.run} ended. */
 export type SearchEnd = "exhausted" | "stopped";
@@ -172,10 +173,11 @@ export class SubtreeSearch {
     return this.#stack.map((e) => this.#toTask(e));
   }
 
-  /** Adds a node to work on. */
-  push(task: BnbTask): void {
+  /** Adds a node to work on; `frame` is its materialised frame when it came with its dual state (a handed-over
+   * node), else it is rebuilt from the root ({@link frameOf}). */
+  push(task: BnbTask, frame: NodeFrame | null = null): void {
     this.#seen(task.rounds);
-    this.#stack.push({ task, bound: task.bound });
+    this.#stack.push({ task, bound: task.bound, frame });
   }
 
   /** Processes the held nodes depth-first until none is left or the hub asks to stop (open nodes stay held). */
@@ -183,13 +185,10 @@ export class SubtreeSearch {
     const stack = this.#stack, hub = this.hub;
     while (stack.length > 0) {
       if (hub.shouldStop()) return "stopped";
-      if (stack.length >= 2 && hub.wantsWork()) hub.share(this.#toTask(stack.shift()!));
+      if (stack.length >= 2 && hub.wantsWork()) this.#share(stack.shift()!);
       const entry = stack.pop()!;
       if (this.#prunes(entry.bound, this.#roundsOf(entry))) this.#prune(entry.bound, this.#roundsOf(entry));
-      else {this.#process(
-          "task" in entry ? this.frameOf(entry.task) : child(entry.parent, entry.i0, entry.j0),
-          entry.bound,
-        );}
+      else this.#process(this.#frameOf(entry), entry.bound);
       hub.afterNode(this);
     }
     return "exhausted";
@@ -205,6 +204,19 @@ export class SubtreeSearch {
     }
     frame.rounds = Math.max(frame.rounds, task.rounds);
     return frame;
+  }
+
+  /** The frame of a stack entry: its own, its parent's restricted, or the root's restricted along its assignments. */
+  #frameOf(entry: StackEntry): NodeFrame {
+    if (!("task" in entry)) return child(entry.parent, entry.i0, entry.j0);
+    return entry.frame ?? this.frameOf(entry.task);
+  }
+
+  /** Hands an entry to an idle thread with its dual state, unless it is a portable task without one (a child's state
+   * is its parent's restricted: the receiver goes on from the duals its ancestors improved). */
+  #share(entry: StackEntry): void {
+    const frame = "task" in entry ? entry.frame : child(entry.parent, entry.i0, entry.j0);
+    this.hub.share(this.#toTask(entry), frame);
   }
 
   #roundsOf(entry: StackEntry): number {
@@ -269,7 +281,7 @@ export class SubtreeSearch {
       if (!complete) {
         // The state is mid-sweep: keep the node open in portable form with the bound it had.
         this.#seen(frame.rounds);
-        this.#stack.push({ task: this.#frameTask(frame, bound), bound });
+        this.#stack.push({ task: this.#frameTask(frame, bound), bound, frame: null });
         return;
       }
     }

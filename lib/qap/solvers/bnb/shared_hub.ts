@@ -3,12 +3,17 @@
  * thread may block in `Atomics.wait` while the workers search): the incumbent, a pool of open nodes that idle threads
  * take from (lowest bound first), per-thread counters, the run mode (run / pause / stop) and the open nodes each
  * thread dumps when it pauses or stops. Every change of the incumbent or the pool happens under one spin lock.
+ * A node handed from a busy thread to an idle one travels with its dual state (a few state slots in the buffer), so
+ * the receiver goes on from the duals its ancestors improved instead of restricting the root's again.
  * @module
  */
-import type { BnbTask, SearchHub, SubtreeSearch } from "./search.ts";
+import { HahnGrantDualState } from "../fhg/dual_state.ts";
+import type { BnbTask, NodeFrame, SearchHub, SubtreeSearch } from "./search.ts";
 
 // Int32 control slots.
 const LOCK = 0, MODE = 1, POOL_COUNT = 2, IDLE = 3, ACK = 4, DONE = 5, WAKE = 6, STARTED = 7, FAILED = 8;
+// Nodes handed over between threads, and how many of them with their dual state.
+const HANDED = 9, HANDED_WITH_STATE = 10;
 const CONTROL_SLOTS = 16;
 /** Run modes. */
 export const MODE_RUN = 0, MODE_PAUSE = 1, MODE_STOP = 2;
@@ -26,6 +31,14 @@ export interface HubLayout {
   poolCapacity: number;
   /** Nodes one thread can dump. */
   dumpCapacity: number;
+  /** Dual states of handed-over nodes the buffer holds at once (0: nodes travel without their states). */
+  stateSlots: number;
+}
+
+/** State slots for `threads` threads: one per thread (a node is handed over only while a thread is idle and the pool
+ * is empty, so at most one per idle thread waits), fewer when the states are large (at most 64 MiB in all). */
+export function stateSlotsFor(n: number, threads: number): number {
+  return Math.max(0, Math.min(threads, Math.floor(64 * 1024 * 1024 / StateSlots.bytes(1, n).floats)));
 }
 
 /** Counters of one thread. */
@@ -51,31 +64,124 @@ class TaskSlots {
     readonly capacity: number,
     readonly n: number,
   ) {
-    this.#ints = new Int32Array(sab, intOffset, capacity * (1 + 2 * n));
+    this.#ints = new Int32Array(sab, intOffset, capacity * (2 + 2 * n));
     this.#floats = new Float64Array(sab, floatOffset, capacity * 2);
   }
   static bytes(capacity: number, n: number): { ints: number; floats: number } {
-    return { ints: 4 * capacity * (1 + 2 * n), floats: 8 * capacity * 2 };
+    return { ints: 4 * capacity * (2 + 2 * n), floats: 8 * capacity * 2 };
   }
   get(k: number): BnbTask {
-    const stride = 1 + 2 * this.n, base = k * stride, depth = this.#ints[base];
+    const stride = 2 + 2 * this.n, base = k * stride, depth = this.#ints[base];
     return {
-      rows: this.#ints.slice(base + 1, base + 1 + depth),
-      cols: this.#ints.slice(base + 1 + this.n, base + 1 + this.n + depth),
+      rows: this.#ints.slice(base + 2, base + 2 + depth),
+      cols: this.#ints.slice(base + 2 + this.n, base + 2 + this.n + depth),
       bound: this.#floats[2 * k],
       rounds: this.#floats[2 * k + 1],
     };
   }
-  set(k: number, task: BnbTask): void {
-    const stride = 1 + 2 * this.n, base = k * stride;
+  /** The state slot of node k (−1: none). */
+  stateSlot(k: number): number {
+    return this.#ints[k * (2 + 2 * this.n) + 1];
+  }
+  set(k: number, task: BnbTask, stateSlot = -1): void {
+    const stride = 2 + 2 * this.n, base = k * stride;
     this.#ints[base] = task.rows.length;
-    this.#ints.set(task.rows, base + 1);
-    this.#ints.set(task.cols, base + 1 + this.n);
+    this.#ints[base + 1] = stateSlot;
+    this.#ints.set(task.rows, base + 2);
+    this.#ints.set(task.cols, base + 2 + this.n);
     this.#floats[2 * k] = task.bound;
     this.#floats[2 * k + 1] = task.rounds;
   }
+  /** Moves node `from` to slot `to` with its state slot. */
+  move(from: number, to: number): void {
+    this.set(to, this.get(from), this.stateSlot(from));
+  }
   bound(k: number): number {
     return this.#floats[2 * k];
+  }
+}
+
+/**
+ * Dual states of handed-over nodes: per slot a used flag, the residual size m, the local → original rows and columns
+ * and the state's arrays (factors, leaders, dual planes) and scalars, for m up to n − 1 (a handed-over node is a child).
+ */
+class StateSlots {
+  readonly #ints: Int32Array;
+  readonly #floats: Float64Array;
+  readonly #intStride: number;
+  readonly #floatStride: number;
+  constructor(sab: SharedArrayBuffer, intOffset: number, floatOffset: number, readonly count: number, n: number) {
+    this.#intStride = 2 + 2 * n;
+    this.#floatStride = StateSlots.bytes(1, n).floats / 8;
+    this.#ints = new Int32Array(sab, intOffset, count * this.#intStride);
+    this.#floats = new Float64Array(sab, floatOffset, count * this.#floatStride);
+  }
+  static bytes(count: number, n: number): { ints: number; floats: number } {
+    const m = Math.max(1, n - 1);
+    return { ints: 4 * count * (2 + 2 * n), floats: 8 * count * (2 * m * m * m + 3 * m * m + 3) };
+  }
+  /** Claims a free slot (caller holds the lock); −1 when all are in use. */
+  claim(): number {
+    for (let s = 0; s < this.count; s++) {
+      if (this.#ints[s * this.#intStride] === 0) {
+        this.#ints[s * this.#intStride] = 1;
+        return s;
+      }
+    }
+    return -1;
+  }
+  /** Writes a frame's state and index maps into slot s. */
+  write(s: number, frame: NodeFrame): void {
+    const { n: m, a, b, leaders, gu, gv, lowerBound, boundValid, rounds } = frame.state.parts();
+    const ib = s * this.#intStride;
+    this.#ints[ib + 1] = m;
+    this.#ints.set(frame.rows, ib + 2);
+    this.#ints.set(frame.cols, ib + 2 + m);
+    const f = this.#floats, m2 = m * m, m3 = m2 * m;
+    let at = s * this.#floatStride;
+    f[at++] = lowerBound;
+    f[at++] = boundValid ? 1 : 0;
+    f[at++] = rounds ?? 1;
+    for (const part of [a, b, leaders]) {
+      f.set(part, at);
+      at += m2;
+    }
+    f.set(gu, at);
+    f.set(gv, at + m3);
+  }
+  /** Reads slot s back as a frame (fresh arrays) of the node that fixes `task`'s assignments, and frees the slot. */
+  take(s: number, task: BnbTask): NodeFrame {
+    const ib = s * this.#intStride, m = this.#ints[ib + 1], m2 = m * m, m3 = m2 * m, f = this.#floats;
+    let at = s * this.#floatStride;
+    const lowerBound = f[at], boundValid = f[at + 1] === 1, stateRounds = f[at + 2];
+    at += 3;
+    const part = (length: number) => {
+      const out = f.slice(at, at + length);
+      at += length;
+      return out;
+    };
+    const a = part(m2), b = part(m2), leaders = part(m2), gu = part(m3), gv = part(m3);
+    const state = HahnGrantDualState.fromParts({
+      n: m,
+      a,
+      b,
+      leaders,
+      gu,
+      gv,
+      lowerBound,
+      boundValid,
+      rounds: stateRounds,
+    });
+    const frame: NodeFrame = {
+      state,
+      rows: this.#ints.slice(ib + 2, ib + 2 + m),
+      cols: this.#ints.slice(ib + 2 + m, ib + 2 + 2 * m),
+      fixedRows: task.rows,
+      fixedCols: task.cols,
+      rounds: Math.max(stateRounds, task.rounds),
+    };
+    this.#ints[ib] = 0;
+    return frame;
   }
 }
 
@@ -88,9 +194,10 @@ export class SharedHub {
   readonly #dumps: TaskSlots[];
   readonly #dumpCounts: Int32Array;
   readonly #message: Uint8Array;
+  readonly #states: StateSlots;
 
   private constructor(readonly sab: SharedArrayBuffer, readonly layout: HubLayout) {
-    const { n, threads, poolCapacity, dumpCapacity } = layout;
+    const { n, threads, poolCapacity, dumpCapacity, stateSlots } = layout;
     let offset = 0;
     const take = (bytes: number, align: number) => {
       offset = Math.ceil(offset / align) * align;
@@ -109,14 +216,18 @@ export class SharedHub {
     for (let w = 0; w < threads; w++) {
       this.#dumps.push(new TaskSlots(sab, take(dumpBytes.ints, 8), take(dumpBytes.floats, 8), dumpCapacity, n));
     }
+    const stateBytes = StateSlots.bytes(stateSlots, n);
+    this.#states = new StateSlots(sab, take(stateBytes.ints, 8), take(stateBytes.floats, 8), stateSlots, n);
   }
 
   /** Bytes of the shared buffer for a layout. */
   static bytes(layout: HubLayout): number {
-    const { n, threads, poolCapacity, dumpCapacity } = layout;
+    const { n, threads, poolCapacity, dumpCapacity, stateSlots } = layout;
     const pool = TaskSlots.bytes(poolCapacity, n), dump = TaskSlots.bytes(dumpCapacity, n);
+    const states = StateSlots.bytes(stateSlots, n);
     return 4 * CONTROL_SLOTS + 8 * (1 + threads * STAT_SLOTS) + 4 * n + 4 * threads + MESSAGE_BYTES +
-      pool.ints + pool.floats + threads * (dump.ints + dump.floats) + 64 * (4 + 2 * threads);
+      pool.ints + pool.floats + threads * (dump.ints + dump.floats) + states.ints + states.floats +
+      64 * (6 + 2 * threads);
   }
 
   /** A new shared buffer with the incumbent and the initial open nodes. */
@@ -171,6 +282,11 @@ export class SharedHub {
   /** True once every thread was idle with an empty pool: the tree is exhausted. */
   get done(): boolean {
     return Atomics.load(this.control, DONE) === 1;
+  }
+
+  /** Nodes handed from a busy thread to an idle one so far, and how many of them travelled with their dual state. */
+  handedOver(): { nodes: number; withState: number } {
+    return { nodes: Atomics.load(this.control, HANDED), withState: Atomics.load(this.control, HANDED_WITH_STATE) };
   }
 
   get started(): number {
@@ -300,24 +416,31 @@ export class SharedHub {
     if (bound < this.#stats[at]) this.#stats[at] = bound;
   }
 
-  /** @internal Adds to the pool unless full; true when added. */
-  pushPool(task: BnbTask): boolean {
+  /** @internal Adds to the pool unless full, with the node's state when a slot is free (caller holds the lock);
+   * true when added. */
+  pushPool(task: BnbTask, frame: NodeFrame | null): boolean {
     const count = this.control[POOL_COUNT];
     if (count >= this.#pool.capacity) return false;
-    this.#pool.set(count, task);
+    const slot = frame ? this.#states.claim() : -1;
+    if (slot >= 0) this.#states.write(slot, frame!);
+    this.control[HANDED]++;
+    if (slot >= 0) this.control[HANDED_WITH_STATE]++;
+    this.#pool.set(count, task, slot);
     this.control[POOL_COUNT] = count + 1;
     return true;
   }
 
-  /** @internal Removes the pool's lowest-bound node (caller holds the lock; pool not empty). */
-  popPool(): BnbTask {
+  /** @internal Removes the pool's lowest-bound node, with its frame when it travelled with its state (caller holds the
+   * lock; pool not empty). */
+  popPool(): { task: BnbTask; frame: NodeFrame | null } {
     const count = this.control[POOL_COUNT];
     let best = 0;
     for (let k = 1; k < count; k++) if (this.#pool.bound(k) < this.#pool.bound(best)) best = k;
-    const task = this.#pool.get(best);
-    if (best !== count - 1) this.#pool.set(best, this.#pool.get(count - 1));
+    const task = this.#pool.get(best), slot = this.#pool.stateSlot(best);
+    const frame = slot >= 0 ? this.#states.take(slot, task) : null;
+    if (best !== count - 1) this.#pool.move(count - 1, best);
     this.control[POOL_COUNT] = count - 1;
-    return task;
+    return { task, frame };
   }
 
   /** @internal */
@@ -346,10 +469,10 @@ export class WorkerHub implements SearchHub {
     const c = this.shared.control;
     return Atomics.load(c, IDLE) > 0 && Atomics.load(c, POOL_COUNT) === 0;
   }
-  share(task: BnbTask): void {
+  share(task: BnbTask, frame: NodeFrame | null): void {
     const shared = this.shared;
     shared.lock();
-    const added = shared.pushPool(task);
+    const added = shared.pushPool(task, frame);
     shared.unlock();
     if (added) shared.wake();
     else throw new RangeError("bnb: the shared node pool is full");
@@ -365,10 +488,10 @@ export class WorkerHub implements SearchHub {
   }
 
   /**
-   * The next node for an empty-handed thread: the pool's lowest bound, or, after waiting idle, null when the tree is
-   * exhausted or the run stops. Answers pauses while idle.
+   * The next node for an empty-handed thread: the pool's lowest bound (with its frame when it travelled with its
+   * state), or, after waiting idle, null when the tree is exhausted or the run stops. Answers pauses while idle.
    */
-  take(search: SubtreeSearch): BnbTask | null {
+  take(search: SubtreeSearch): { task: BnbTask; frame: NodeFrame | null } | null {
     const shared = this.shared, c = shared.control;
     shared.lock();
     let idle = false;
@@ -386,10 +509,10 @@ export class WorkerHub implements SearchHub {
       }
       if (c[POOL_COUNT] > 0) {
         if (idle) Atomics.sub(c, IDLE, 1);
-        const task = shared.popPool();
-        shared.holdBound(this.index, task.bound);
+        const taken = shared.popPool();
+        shared.holdBound(this.index, taken.task.bound);
         shared.unlock();
-        return task;
+        return taken;
       }
       if (!idle) {
         idle = true;

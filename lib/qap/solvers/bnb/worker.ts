@@ -27,9 +27,9 @@ scope.onmessage = (event: MessageEvent<WorkerStart>) => {
     hub.started();
     for (;;) {
       if (search.openCount === 0) {
-        const task = hub.take(search);
-        if (!task) break;
-        search.push(task);
+        const taken = hub.take(search);
+        if (!taken) break;
+        search.push(taken.task, taken.frame);
       }
       if (search.run() === "stopped") {
         if (shared.mode !== MODE_PAUSE) break;
