@@ -16,7 +16,13 @@ import {
   fhgMemoryBytes,
   solveFactorizedHahnGrant,
 } from "./solvers/factorized_hahn_grant.ts";
-import { BNB_DEFAULTS, BNB_OPTIONS, bnbMemoryBytes, solveBranchAndBound } from "./solvers/branch_and_bound.ts";
+import {
+  BNB_DEFAULTS,
+  BNB_OPTIONS,
+  bnbMemoryBytes,
+  rlt2DepthFor,
+  solveBranchAndBound,
+} from "./solvers/branch_and_bound.ts";
 import { HAHN_GRANT_DEFAULTS, HAHN_GRANT_OPTIONS, hahnGrantMemoryBytes, solveHahnGrant } from "./solvers/hahn_grant.ts";
 import { BRUTE_FORCE_DEFAULTS, BRUTE_FORCE_MAX_N, solveBruteForce } from "./solvers/brute_force.ts";
 import { RANDOM_DEFAULTS, solveRandom } from "./solvers/random.ts";
@@ -28,6 +34,11 @@ import { MILP_DEFAULTS, MILP_MAX_N, MILP_OPTIONS, milpMemoryBytes, solveMilp } f
 import { AUTO_DEFAULTS, AUTO_OPTIONS, solveAuto } from "./solvers/auto.ts";
 
 /** What the registry knows about a solver. */
+
+/** The RLT-2 levels bnb uses at size n with its default options on `threads` threads (null: none). */
+function defaultRlt2Depth(n: number, threads: number): number | null {
+  return rlt2DepthFor(n, BNB_DEFAULTS.rlt2, BNB_DEFAULTS.rlt2Depth, threads, BNB_DEFAULTS.memoryBudgetBytes);
+}
 export interface SolverSpec {
   /** Stable id used by the CLI and tables. */
   id: string;
@@ -72,7 +83,7 @@ export const SOLVERS: readonly SolverSpec[] = [
     acceptsAsymmetric: false,
     symmetrizesOneFactor: true,
     maxN: Infinity,
-    memoryBytes: (n) => bnbMemoryBytes(n, AUTO_DEFAULTS.threads),
+    memoryBytes: (n) => bnbMemoryBytes(n, AUTO_DEFAULTS.threads, defaultRlt2Depth(n, AUTO_DEFAULTS.threads)),
     memoryBudgetOption: "memoryBudgetBytes",
   },
   {
@@ -114,7 +125,7 @@ export const SOLVERS: readonly SolverSpec[] = [
     acceptsAsymmetric: false,
     symmetrizesOneFactor: true,
     maxN: Infinity,
-    memoryBytes: (n) => bnbMemoryBytes(n, BNB_DEFAULTS.threads),
+    memoryBytes: (n) => bnbMemoryBytes(n, BNB_DEFAULTS.threads, defaultRlt2Depth(n, BNB_DEFAULTS.threads)),
     memoryBudgetOption: "memoryBudgetBytes",
   },
   {

@@ -2,7 +2,9 @@
  * `bnb`: exact QAP solving by branch and bound on the Hahn–Grant bound (docs/method.md, "Branch and bound").
  *
  * 1. Root: the factorised Hahn–Grant dual ascent with fhg's primal heuristic (the incumbent) until it proves, stalls
- *    or reaches `rootIterations`.
+ *    or reaches `rootIterations`; then, where it is affordable (`rlt2`), the RLT-2 dual ascent
+ *    (lib/qap/bounds/rlt2.ts), which the nodes of the top `rlt2Depth` levels continue from their parent's state
+ *    (lib/qap/solvers/bnb/rlt2_levels.ts).
  * 2. Search: depth-first over assignments; each child starts from its parent's dual state restricted to the residual
  *    problem (bound = parent's bound + the fixed assignment's reduced leader) and pays for LAPs only when that does
  *    not prune it (lib/qap/solvers/bnb/search.ts). Every prune and the final claim use the rounding-safe certificate
@@ -14,7 +16,8 @@
  *    subtrees' bounds); `checkpoint` writes the open nodes every `checkpointInterval` seconds and at the end, and
  *    `resume` continues from such a file (the global bound never drops below the checkpoint's).
  * `iterations` counts nodes explored (this run); `info` has nodes, pruned, leaves, open nodes, root bound and time, and
- * the nodes handed between threads (`handedOver`; `handedOverWithState` of them travelled with their dual state).
+ * the nodes handed between threads (`handedOver`; `handedOverWithState` of them travelled with their dual state),
+ * the RLT-2 root (`rlt2RootBound`, `rlt2RootIterations`, `rlt2RootSeconds`) and nodes (`rlt2Nodes`, `rlt2Iterations`).
  * @module
  */
 import { existsSync } from "node:fs";
@@ -56,6 +59,10 @@ import {
 import { type BnbTask, LOOKAHEAD_DEPTH, rootFrame } from "./bnb/search.ts";
 import { findRootOrbits, findTwinOrder } from "./bnb/symmetry.ts";
 import { stateSlotsFor } from "./bnb/shared_hub.ts";
+import { Rlt2DualState, rlt2MemoryBytes } from "../bounds/rlt2.ts";
+import { climbRlt2 } from "./bnb/rlt2_levels.ts";
+import { matrixFrom } from "../../core/matrix.ts";
+import { createQapProblem } from "../problem.ts";
 import {
   searchHere,
   type SearchJob,
@@ -119,7 +126,25 @@ export interface BnbOptions extends SolverOptions {
   /** Most nodes this run explores; a finite budget runs the search in the calling thread, so the same problem and
    * options give the same result on any machine (status "max-iterations" when the budget stops it). Default ∞. */
   maxNodes?: number;
+  /** The RLT-2 dual ascent at the root and in the top `rlt2Depth` levels: "auto" (default: for
+   * {@link RLT2_AUTO_SIZES} when its states fit the memory budget), "on" or "off". */
+  rlt2?: "auto" | "on" | "off";
+  /** Levels below the root whose nodes run the RLT-2 ascent; default {@link RLT2_DEPTH}. */
+  rlt2Depth?: number;
+  /** Most RLT-2 iterations at the root; default 100. */
+  rlt2RootIterations?: number;
+  /** Most RLT-2 iterations at a node; default 40. */
+  rlt2NodeIterations?: number;
+  /** RLT-2 keeps iterating (root and nodes) while an iteration gains at least this fraction of the gap; default 0.01. */
+  rlt2GainRatio?: number;
 }
+
+/** Sizes where `rlt2: "auto"` runs the RLT-2 ascent (below them the Hahn–Grant search alone proves in seconds; above
+ * them an RLT-2 iteration takes seconds and its state hundreds of MiB). */
+export const RLT2_AUTO_SIZES = Object.freeze({ min: 16, max: 24 });
+
+/** Default {@link BnbOptions.rlt2Depth}. */
+export const RLT2_DEPTH = 2;
 
 /** bnb's default `heuristicPatience` (fhg's is 5): the root's incumbent prunes the whole search. */
 export const BNB_ROOT_HEURISTIC_PATIENCE = 100;
@@ -178,19 +203,54 @@ export const BNB_OPTIONS = Object.freeze({
   maxNodes: option.number(Infinity, "most nodes explored in this run (a finite budget searches on one thread)", {
     min: 1,
   }),
+  rlt2: option.choice(
+    ["auto", "on", "off"] as const,
+    "auto",
+    `RLT-2 dual ascent at the root and the top rlt2Depth levels (auto: n = ${RLT2_AUTO_SIZES.min}–${RLT2_AUTO_SIZES.max})`,
+  ),
+  rlt2Depth: option.integer(RLT2_DEPTH, "levels below the root whose nodes run the RLT-2 ascent", { min: 0 }),
+  rlt2RootIterations: option.integer(100, "most RLT-2 iterations at the root", { min: 0 }),
+  rlt2NodeIterations: option.integer(40, "most RLT-2 iterations at a node", { min: 0 }),
+  rlt2GainRatio: option.number(0.01, "RLT-2 keeps iterating while an iteration gains this fraction of the gap", {
+    min: 0,
+    max: 1,
+  }),
 });
 
 /** Defaults of {@link BnbOptions}. */
 export const BNB_DEFAULTS = schemaDefaults(BNB_OPTIONS);
 
 /** Estimated peak bytes of a search of size n on `threads` threads (root state per thread, the dual states along a
- * depth-first path, the shared pool and the states of handed-over nodes). */
-export function bnbMemoryBytes(n: number, threads: number): number {
+ * depth-first path, the shared pool and the states of handed-over nodes), with the RLT-2 states when `rlt2Depth` is
+ * not null (the root's per thread and in the calling thread, one per level per thread, one more being restricted). */
+export function bnbMemoryBytes(n: number, threads: number, rlt2Depth: number | null = null): number {
   let path = 0;
   for (let k = 1; k <= n; k++) path += dualStateBytes(k);
   const pool = (4096 + 64 * threads) * (4 * (2 + 2 * n) + 16);
   const handedOver = threads > 1 ? stateSlotsFor(n, threads) * dualStateBytes(Math.max(1, n - 1)) : 0;
-  return (threads + 1) * dualStateBytes(n) + threads * path + pool + handedOver;
+  let rlt2 = 0;
+  if (rlt2Depth !== null) {
+    rlt2 = (threads + 1) * rlt2MemoryBytes(n);
+    for (let d = 1; d <= rlt2Depth + 1 && d < n; d++) rlt2 += threads * rlt2MemoryBytes(n - d);
+  }
+  return (threads + 1) * dualStateBytes(n) + threads * path + pool + handedOver + rlt2;
+}
+
+/**
+ * The RLT-2 levels a run uses, or null for none: "off" → null; "on" → `depth` (n > 3); "auto" → `depth` when n is in
+ * {@link RLT2_AUTO_SIZES} and the whole search with them fits `memoryBudgetBytes`.
+ */
+export function rlt2DepthFor(
+  n: number,
+  mode: "auto" | "on" | "off",
+  depth: number,
+  threads: number,
+  memoryBudgetBytes: number,
+): number | null {
+  if (mode === "off" || n <= 3) return null;
+  if (mode === "on") return depth;
+  const sized = n >= RLT2_AUTO_SIZES.min && n <= RLT2_AUTO_SIZES.max;
+  return sized && bnbMemoryBytes(n, threads, depth) <= memoryBudgetBytes ? depth : null;
 }
 
 type ResolvedBnbOptions = ReturnType<typeof resolveBnbOptions>;
@@ -211,7 +271,8 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
   // A node budget is only reproducible when one thread explores the nodes in a fixed order.
   const threads = Number.isFinite(opts.maxNodes) ? 1 : Math.min(opts.threads, Math.max(1, n));
   const incumbent = opts.incumbent === undefined ? null : checkPermutation(opts.incumbent, n, fn, "incumbent");
-  checkMemoryBudget(fn, bnbMemoryBytes(n, threads), opts.memoryBudgetBytes, {
+  const rlt2Depth = rlt2DepthFor(n, opts.rlt2, opts.rlt2Depth, threads, opts.memoryBudgetBytes);
+  checkMemoryBudget(fn, bnbMemoryBytes(n, threads, rlt2Depth), opts.memoryBudgetBytes, {
     what: `the dual states of a search at n = ${n} on ${threads} threads`,
     hint: "raise memoryBudgetBytes or use fewer threads",
     largestArrayEntries: n ** 3,
@@ -229,7 +290,7 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
   const searchThreads = threads > 1 && n > opts.leafSize + 1 ? threads : 1;
   const workers = searchThreads > 1 ? startWorkers(searchThreads) : null;
   try {
-    return searchFromRoot(fn, problem, input, clock, opts, resumed, incumbent, certificate, workers);
+    return searchFromRoot(fn, problem, input, clock, opts, resumed, incumbent, certificate, workers, rlt2Depth);
   } finally {
     if (workers) stopWorkers(workers);
   }
@@ -246,9 +307,24 @@ function searchFromRoot(
   incumbent: Int32Array | null,
   certificate: Certificate,
   workers: Worker[] | null,
+  rlt2Depth: number | null,
 ): SolveResult {
   const n = problem.n, threads = workers?.length ?? 1;
   const root = runRoot(fn, problem, input, clock, opts, resumed, incumbent);
+  const rlt2 = rlt2Depth !== null && !root.proven && root.status === null
+    ? runRlt2Root(input, certificate, clock, opts, root.bestCost)
+    : null;
+  if (rlt2?.boundValid) {
+    // the RLT-2 root bound joins the Hahn–Grant one; it may prove the incumbent at once
+    const bound = certifiedBound(rlt2.rawBound, atIterations(certificate, rlt2.rounds));
+    root.bound = Math.max(root.bound, bound);
+    if (
+      Number.isFinite(root.bestCost) && isCertifiedOptimal(root.bestCost, bound, atIterations(certificate, rlt2.rounds))
+    ) {
+      root.proven = true;
+    }
+    if (!rlt2.complete) root.status = clock.expiredStatus();
+  }
   const fingerprint = problemFingerprint(problem);
   const previousNodes = resumed?.nodes ?? 0, previousSeconds = resumed?.seconds ?? 0;
   const saveCheckpoint = (
@@ -272,8 +348,8 @@ function searchFromRoot(
   const rootTask: BnbTask = {
     rows: new Int32Array(0),
     cols: new Int32Array(0),
-    bound: root.rawBound,
-    rounds: root.rounds,
+    bound: Math.max(root.rawBound, rlt2?.boundValid ? rlt2.rawBound : -Infinity),
+    rounds: Math.max(root.rounds, rlt2?.rounds ?? 0),
   };
   const startTasks = resumed ? resumed.open : [rootTask];
   let outcome: SearchOutcome;
@@ -292,6 +368,8 @@ function searchFromRoot(
       maxRounds: startTasks.reduce((m, t) => Math.max(m, t.rounds), root.rounds),
       exhausted: root.proven,
       handedOver: { nodes: 0, withState: 0 },
+      rlt2Nodes: 0,
+      rlt2Iterations: 0,
     };
   } else {
     const job: SearchJob = {
@@ -308,6 +386,9 @@ function searchFromRoot(
         twins: opts.symmetry ? findTwinOrder(input) : null,
         orbits: opts.symmetry ? findRootOrbits(input) : null,
         nodeBounds: opts.nodeBounds,
+        rlt2: rlt2?.complete && rlt2Depth !== null
+          ? { depth: rlt2Depth, nodeIterations: opts.rlt2NodeIterations, gainRatio: opts.rlt2GainRatio }
+          : null,
       },
       tasks: startTasks,
       incumbent: root.best,
@@ -318,13 +399,76 @@ function searchFromRoot(
       checkpoint: opts.checkpoint ? saveCheckpoint : null,
       checkpointInterval: opts.checkpointInterval,
       maxNodes: opts.maxNodes,
+      rlt2Root: rlt2?.complete ? rlt2.state : null,
     };
     outcome = workers ? searchOnWorkers(job, threads, root.state, workers) : searchHere(job);
   }
   if (opts.checkpoint) saveCheckpoint(outcome.open, outcome.incumbent, outcome);
   // The claim's allowance covers the most dual rounds behind any bound the search used (tracked by the search).
-  const claimRounds = Math.max(root.rounds, outcome.maxRounds);
-  return finish(problem, clock, opts, certificate, root, outcome, threads, previousNodes, claimRounds);
+  const claimRounds = Math.max(root.rounds, rlt2?.rounds ?? 0, outcome.maxRounds);
+  return finish(problem, clock, opts, certificate, root, outcome, {
+    threads,
+    previousNodes,
+    claimRounds,
+    rlt2,
+    memoryBytes: bnbMemoryBytes(n, threads, rlt2Depth),
+  });
+}
+
+/** The RLT-2 ascent at the root ({@link runRlt2Root}). */
+interface Rlt2Root {
+  state: Rlt2DualState;
+  /** The state's LB and rounds (a bound only when `boundValid`). */
+  rawBound: number;
+  rounds: number;
+  boundValid: boolean;
+  /** False when the clock stopped it half-way (the bound stays valid; the state is not handed to the search). */
+  complete: boolean;
+  iterations: number;
+  seconds: number;
+}
+
+/**
+ * The RLT-2 dual ascent at the root, after the Hahn–Grant root: on the prepared input's symmetric factors (the same
+ * objective J), a leader step and then iterations until its certified bound proves `incumbentCost`, an iteration
+ * gains less than `rlt2GainRatio` of the gap, `rlt2RootIterations` ran or the clock stops it.
+ */
+function runRlt2Root(
+  input: PreparedInput,
+  certificate: Certificate,
+  clock: SolveClock,
+  opts: ResolvedBnbOptions,
+  incumbentCost: number,
+): Rlt2Root {
+  const n = input.n, start = clock.seconds();
+  const factors = createQapProblem(matrixFrom(input.a, n, n), matrixFrom(input.b, n, n), {
+    linear: input.linear ? matrixFrom(input.linear, n, n) : undefined,
+    constant: input.constant,
+  });
+  // the memory was checked with the whole search (bnbMemoryBytes)
+  const state = Rlt2DualState.initial(factors, "min", Infinity);
+  state.leaderStep();
+  const { iterations, complete } = climbRlt2(
+    state,
+    certificate,
+    () => incumbentCost,
+    opts.rlt2RootIterations,
+    opts.rlt2GainRatio,
+    () => clock.expired(),
+    (iteration) => {
+      const bound = certifiedBound(state.lowerBound, atIterations(certificate, state.rounds));
+      clock.report(iteration, incumbentCost, bound);
+    },
+  );
+  return {
+    state,
+    rawBound: state.lowerBound,
+    rounds: state.rounds,
+    boundValid: state.boundValid,
+    complete,
+    iterations,
+    seconds: clock.seconds() - start,
+  };
 }
 
 /** The root's result: dual state (consistent, leaders reduced), incumbent, and whether it already decided. */
@@ -421,10 +565,9 @@ function finish(
   certificate: Certificate,
   root: RootResult,
   outcome: SearchOutcome,
-  threads: number,
-  previousNodes: number,
-  claimRounds: number,
+  run: { threads: number; previousNodes: number; claimRounds: number; rlt2: Rlt2Root | null; memoryBytes: number },
 ): SolveResult {
+  const { threads, previousNodes, claimRounds, rlt2 } = run;
   let bound = Math.min(outcome.prunedMin, outcome.incumbentCost);
   for (const task of outcome.open) {
     bound = Math.min(bound, certifiedBound(task.bound, atIterations(certificate, task.rounds)));
@@ -460,7 +603,12 @@ function finish(
       lapCalls: outcome.lapCalls,
       handedOver: outcome.handedOver.nodes,
       handedOverWithState: outcome.handedOver.withState,
-      memoryBytes: bnbMemoryBytes(problem.n, threads),
+      rlt2RootBound: rlt2?.boundValid ? certifiedBound(rlt2.rawBound, atIterations(certificate, rlt2.rounds)) : null,
+      rlt2RootIterations: rlt2?.iterations ?? 0,
+      rlt2RootSeconds: rlt2?.seconds ?? 0,
+      rlt2Nodes: outcome.rlt2Nodes,
+      rlt2Iterations: outcome.rlt2Iterations,
+      memoryBytes: run.memoryBytes,
       checkpoint: opts.checkpoint ?? null,
       resumedFrom: opts.resume ?? null,
     },

@@ -8,6 +8,7 @@ import type { Certificate } from "../../certificate.ts";
 import type { SolveClock } from "../../result.ts";
 import type { PreparedInput } from "../_fhg_input.ts";
 import type { DualStateParts, HahnGrantDualState } from "../fhg/dual_state.ts";
+import type { Rlt2DualState, Rlt2StateParts } from "../../bounds/rlt2.ts";
 import { type BnbSearchSettings, type BnbTask, type NodeFrame, type SearchHub, SubtreeSearch } from "./search.ts";
 import { type HubLayout, MODE_PAUSE, MODE_RUN, MODE_STOP, SharedHub, stateSlotsFor } from "./shared_hub.ts";
 
@@ -36,6 +37,9 @@ export interface SearchOutcome extends SearchSnapshot {
   exhausted: boolean;
   /** Nodes handed between threads, and how many with their dual state (0 for a search in one thread). */
   handedOver: { nodes: number; withState: number };
+  /** Nodes that ran the RLT-2 ascent, and its iterations there. */
+  rlt2Nodes: number;
+  rlt2Iterations: number;
 }
 
 /** Everything a search run needs. */
@@ -59,6 +63,8 @@ export interface SearchJob {
   checkpointInterval: number;
   /** Most nodes this run explores (Infinity: no budget); the caller runs a budgeted search in this thread. */
   maxNodes: number;
+  /** The root's RLT-2 state when `settings.rlt2` is set (bnb/rlt2_levels.ts), else null. */
+  rlt2Root: Rlt2DualState | null;
 }
 
 /** The hub of a single-threaded search: the incumbent in plain memory, the clock, periodic snapshots. */
@@ -120,7 +126,7 @@ class LocalHub implements SearchHub {
 /** Runs the search in this thread. */
 export function searchHere(job: SearchJob): SearchOutcome {
   const hub = new LocalHub(job);
-  const search = new SubtreeSearch(job.input, job.certificate, job.root, job.settings, hub);
+  const search = new SubtreeSearch(job.input, job.certificate, job.root, job.settings, hub, job.rlt2Root);
   for (const task of [...job.tasks].sort((x, y) => y.bound - x.bound)) search.push(task);
   const exhausted = search.run() === "exhausted";
   return {
@@ -132,6 +138,8 @@ export function searchHere(job: SearchJob): SearchOutcome {
     lapCalls: search.lapCalls,
     exhausted,
     handedOver: { nodes: 0, withState: 0 },
+    rlt2Nodes: search.rlt2Nodes,
+    rlt2Iterations: search.rlt2Iterations,
   };
 }
 
@@ -145,6 +153,8 @@ export interface WorkerStart {
   root: DualStateParts;
   rootRounds: number;
   settings: BnbSearchSettings;
+  /** The root's RLT-2 state (copied to the worker), or null. */
+  rlt2Root: Rlt2StateParts | null;
 }
 
 /** Milliseconds a worker may take to start before the run gives up. */
@@ -202,6 +212,7 @@ export function searchOnWorkers(
         root: rootState.parts(),
         rootRounds: job.root.rounds,
         settings: job.settings,
+        rlt2Root: job.rlt2Root?.parts() ?? null,
       };
       workers[index].postMessage(start);
     }
@@ -250,12 +261,14 @@ function superviseWorkers(job: SearchJob, hub: SharedHub, threads: number): Sear
   }
   waitForAcks();
   const snapshot = snapshotOf(hub, threads);
-  let pruned = 0, leaves = 0, lapCalls = 0;
+  let pruned = 0, leaves = 0, lapCalls = 0, rlt2Nodes = 0, rlt2Iterations = 0;
   for (let w = 0; w < threads; w++) {
     const s = hub.stats(w);
     pruned += s.pruned;
     leaves += s.leaves;
     lapCalls += s.lapCalls;
+    rlt2Nodes += s.rlt2Nodes;
+    rlt2Iterations += s.rlt2Iterations;
   }
   const open = stopped ? openNodes(hub, threads) : [];
   return {
@@ -269,6 +282,8 @@ function superviseWorkers(job: SearchJob, hub: SharedHub, threads: number): Sear
     lapCalls,
     exhausted: !stopped,
     handedOver: hub.handedOver(),
+    rlt2Nodes,
+    rlt2Iterations,
   };
 }
 

@@ -21,6 +21,8 @@ import { HahnGrantScratch } from "../fhg/dual_state.ts";
 import { type FhgLapAlgorithm, HahnGrantLapRunner } from "../fhg/lap_runner.ts";
 import { keepsTwinOrder, type RootOrbits, type TwinOrder } from "./symmetry.ts";
 import { createNodeBounds, type NodeBoundEvaluator } from "../../bounds/node_bound.ts";
+import type { Rlt2DualState } from "../../bounds/rlt2.ts";
+import { Rlt2Levels, type Rlt2LevelSettings } from "./rlt2_levels.ts";
 
 /**
  * Default {@link BnbSearchSettings.lookaheadDepth}: look-ahead in the top three levels. Measured (one thread, the
@@ -50,6 +52,15 @@ export interface BnbSearchSettings {
   lookaheadDepth?: number;
   /** Ids of the extra node bounds (lib/qap/bounds/node_bound.ts) tried after a node's first leader LAP. */
   nodeBounds: readonly string[];
+  /** The RLT-2 ascent in the top levels (bnb/rlt2_levels.ts), or null / absent: Hahn–Grant states only. */
+  rlt2?: Rlt2LevelSettings | null;
+}
+
+/** Children's bounds from a second dual state of the node (the RLT-2 one): LB + Λ[i,j], with its rounds. */
+interface ChildBounds {
+  lowerBound: number;
+  leaders: Float64Array;
+  rounds: number;
 }
 
 /** An open node in portable form: the fixed assignments (original indices), a valid bound, the dual rounds so far. */
@@ -123,6 +134,9 @@ export class SubtreeSearch {
   prunedMin = Infinity;
   /** Most dual rounds behind any bound this search has used or holds (for the certificate's allowance). */
   maxRounds = 0;
+  /** Nodes that ran the RLT-2 ascent, and its iterations there. */
+  rlt2Nodes = 0;
+  rlt2Iterations = 0;
   readonly #stack: StackEntry[] = [];
   readonly #lap: HahnGrantLapRunner;
   readonly #scratch: HahnGrantScratch;
@@ -133,13 +147,17 @@ export class SubtreeSearch {
   readonly #lookColumn: Float64Array;
   /** This thread's evaluators of `settings.nodeBounds`. */
   readonly #nodeBounds: NodeBoundEvaluator[];
+  /** The RLT-2 states of the top levels (null: none). */
+  readonly #rlt2: Rlt2Levels | null;
 
+  /** `rlt2Root`: the root's RLT-2 state (after its ascent) when `settings.rlt2` is set; this search keeps it. */
   constructor(
     readonly input: PreparedInput,
     readonly certificate: Certificate,
     readonly root: NodeFrame,
     readonly settings: BnbSearchSettings,
     readonly hub: SearchHub,
+    rlt2Root: Rlt2DualState | null = null,
   ) {
     const n = input.n;
     this.#lap = new HahnGrantLapRunner(n, settings.lap);
@@ -149,6 +167,7 @@ export class SubtreeSearch {
     this.#lookCost = new Float64Array(n * n);
     this.#lookColumn = new Float64Array(n);
     this.#nodeBounds = createNodeBounds(settings.nodeBounds, input);
+    this.#rlt2 = rlt2Root && settings.rlt2 ? new Rlt2Levels(rlt2Root, settings.rlt2, certificate) : null;
   }
 
   /** LAPs solved so far. */
@@ -188,7 +207,7 @@ export class SubtreeSearch {
       if (stack.length >= 2 && hub.wantsWork()) this.#share(stack.shift()!);
       const entry = stack.pop()!;
       if (this.#prunes(entry.bound, this.#roundsOf(entry))) this.#prune(entry.bound, this.#roundsOf(entry));
-      else this.#process(this.#frameOf(entry), entry.bound);
+      else this.#process(this.#frameOf(entry), entry.bound, this.#roundsOf(entry));
       hub.afterNode(this);
     }
     return "exhausted";
@@ -253,22 +272,25 @@ export class SubtreeSearch {
     if (certified < this.prunedMin) this.prunedMin = certified;
   }
 
-  #process(frame: NodeFrame, inherited: number): void {
+  /** Processes a node whose inherited bound `inherited` has `inheritedRounds` dual rounds behind it. */
+  #process(frame: NodeFrame, inherited: number, inheritedRounds: number): void {
     this.nodes++;
     const state = frame.state, settings = this.settings, lap = this.#lap, scratch = this.#scratch;
     if (state.n <= settings.leafSize) return this.#enumerate(frame);
     const depth = frame.fixedRows.length;
     let before = -Infinity, bound = inherited;
+    // the rounds behind `bound` (the inherited bound's, or the state's when that is larger)
+    const boundRounds = () => Math.max(frame.rounds, inheritedRounds);
     for (let it = 0;; it++) {
       const transposed = settings.alternateOrientation && ((depth + it) & 1) === 1;
       state.bankLeaders(state.solveLeaders(lap, scratch, transposed));
       frame.rounds++;
       this.#offerLeaderAssignment(frame);
       if (state.lowerBound > bound) bound = state.lowerBound;
-      if (this.#prunes(bound, frame.rounds)) return this.#prune(bound, frame.rounds);
+      if (this.#prunes(bound, boundRounds())) return this.#prune(bound, boundRounds());
       for (let e = 0; it === 0 && e < this.#nodeBounds.length; e++) {
         bound = Math.max(bound, this.#nodeBounds[e].bound(frame));
-        if (this.#prunes(bound, frame.rounds)) return this.#prune(bound, frame.rounds);
+        if (this.#prunes(bound, boundRounds())) return this.#prune(bound, boundRounds());
       }
       if (it >= settings.nodeIterations) break;
       const gap = this.hub.incumbentCost() - bound;
@@ -280,27 +302,58 @@ export class SubtreeSearch {
       frame.rounds++;
       if (!complete) {
         // The state is mid-sweep: keep the node open in portable form with the bound it had.
-        this.#seen(frame.rounds);
-        this.#stack.push({ task: this.#frameTask(frame, bound), bound, frame: null });
+        this.#seen(boundRounds());
+        this.#stack.push({ task: this.#frameTask(frame, bound, boundRounds()), bound, frame: null });
         return;
       }
     }
-    this.#branch(frame, bound);
+    let rounds = boundRounds(), alternative: ChildBounds | null = null;
+    if (this.#rlt2?.covers(depth)) {
+      // the top levels: the RLT-2 ascent from the parent's RLT-2 state (bnb/rlt2_levels.ts)
+      const hub = this.hub;
+      const rlt2 = this.#rlt2.evaluate(
+        frame.fixedRows,
+        frame.fixedCols,
+        () => hub.incumbentCost(),
+        () => hub.shouldStop(),
+      );
+      this.rlt2Nodes++;
+      this.rlt2Iterations += rlt2.iterations;
+      if (rlt2.lowerBound > bound) {
+        bound = rlt2.lowerBound;
+        rounds = Math.max(rounds, rlt2.rounds);
+      }
+      if (this.#prunes(bound, rounds)) return this.#prune(bound, rounds);
+      if (!rlt2.leaders) {
+        // stopped half-way: keep the node open with the bound it reached
+        this.#seen(rounds);
+        this.#stack.push({ task: this.#frameTask(frame, bound, rounds), bound, frame: null });
+        return;
+      }
+      alternative = { lowerBound: rlt2.lowerBound, leaders: rlt2.leaders, rounds: rlt2.rounds };
+    }
+    this.#branch(frame, bound, rounds, alternative);
   }
 
-  #frameTask(frame: NodeFrame, bound: number): BnbTask {
-    return { rows: frame.fixedRows, cols: frame.fixedCols, bound, rounds: frame.rounds };
+  #frameTask(frame: NodeFrame, bound: number, rounds: number): BnbTask {
+    return { rows: frame.fixedRows, cols: frame.fixedCols, bound, rounds };
   }
 
   /** Branches on the row or column whose children are pruned (or excluded by the twin order) most (ties: the largest
    * leader sum; in the top {@link BnbSearchSettings.lookaheadDepth} levels by look-ahead, {@link #lookahead}); pushes
    * the survivors, lowest bound on top. A child's bound is LB + its reduced leader (or its look-ahead bound), and never
-   * below `nodeBound` (the node's own bound, which holds for every completion of the child too: it may come from a
-   * resumed checkpoint or an extra node bound and exceed LB). */
-  #branch(frame: NodeFrame, nodeBound: number): void {
+   * below `nodeBound` (the node's own bound with `nodeRounds` dual rounds behind it, which holds for every completion
+   * of the child too: it may come from a resumed checkpoint, an extra node bound or the RLT-2 ascent and exceed LB),
+   * nor below the child's bound from `alternative` (the node's RLT-2 state: its LB + its reduced leader). */
+  #branch(frame: NodeFrame, nodeBound: number, nodeRounds: number, alternative: ChildBounds | null): void {
     const state = frame.state, n = state.n, leaders = state.leaders, lb = state.lowerBound;
     const incumbent = this.hub.incumbentCost();
-    const cert = atIterations(this.certificate, frame.rounds + 1);
+    const alternativeRounds = alternative ? alternative.rounds + 1 : 0;
+    const cert = atIterations(this.certificate, Math.max(frame.rounds + 1, alternativeRounds));
+    // a child's bound from the second state (−∞ without one)
+    const floorOf = alternative
+      ? (i0: number, j0: number) => alternative.lowerBound + alternative.leaders[i0 * n + j0]
+      : () => -Infinity;
     const twins = this.settings.twins;
     const excluded = (i: number, j: number) => twins !== null && !keepsTwinOrder(twins, frame, i, j);
     // With twins on one side, branch on that side only: a line of the other side would split twins into children
@@ -308,14 +361,18 @@ export class SubtreeSearch {
     const branchRows = twins === null || twins.side === "rows", branchCols = twins === null || twins.side === "cols";
     const prunedAt = (bound: number) =>
       Number.isFinite(incumbent) && isCertifiedOptimal(incumbent, certifiedBound(bound, cert), cert);
-    const pruned = (x: number) => prunedAt(lb + x);
+    const pruned = (i0: number, j0: number) => prunedAt(Math.max(lb + leaders[i0 * n + j0], floorOf(i0, j0)));
     const rootOrbits = frame.fixedRows.length === 0 ? this.settings.orbits : null;
     const ahead = frame.fixedRows.length < (this.settings.lookaheadDepth ?? LOOKAHEAD_DEPTH) &&
         Number.isFinite(incumbent) && state.boundValid && n > 2
-      ? this.#lookahead(frame, (i0, j0, keep, k) => excluded(i0, j0) || (keep !== null && !keep[k]), pruned, {
-        rows: branchRows,
-        cols: branchCols,
-      })
+      ? this.#lookahead(
+        frame,
+        (i0, j0, keep, k) => excluded(i0, j0) || (keep !== null && !keep[k]),
+        pruned,
+        floorOf,
+        alternativeRounds,
+        { rows: branchRows, cols: branchCols },
+      )
       : null;
     let bestLine = ahead?.line ?? 0, bestIsRow = ahead?.isRow ?? true, bestPruned = -1, bestSum = -Infinity;
     for (let line = 0; line < n && ahead === null; line++) {
@@ -324,8 +381,8 @@ export class SubtreeSearch {
       const colKeep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, line, false);
       for (let k = 0; k < n; k++) {
         const r = leaders[line * n + k], c = leaders[k * n + line];
-        if (pruned(r) || excluded(line, k) || (rowKeep && !rowKeep[k])) rowPruned++;
-        if (pruned(c) || excluded(k, line) || (colKeep && !colKeep[k])) colPruned++;
+        if (pruned(line, k) || excluded(line, k) || (rowKeep && !rowKeep[k])) rowPruned++;
+        if (pruned(k, line) || excluded(k, line) || (colKeep && !colKeep[k])) colPruned++;
         rowSum += r;
         colSum += c;
       }
@@ -339,13 +396,18 @@ export class SubtreeSearch {
     const children: PendingChild[] = [];
     const keep = rootOrbits && orbitRepresentatives(frame, rootOrbits, twins, bestLine, bestIsRow);
     // a look-ahead bound has one more round (the child's leader LAP) behind it
-    const rounds = frame.rounds + (ahead ? 2 : 1);
-    const childCert = ahead ? atIterations(this.certificate, rounds) : cert;
+    const rounds = Math.max(frame.rounds + (ahead ? 2 : 1), nodeRounds, alternativeRounds);
+    const childCert = atIterations(this.certificate, rounds);
     for (let k = 0; k < n; k++) {
       const i0 = bestIsRow ? bestLine : k, j0 = bestIsRow ? k : bestLine;
       if (excluded(i0, j0) || (keep && !keep[k])) continue;
       const looked = ahead ? ahead.bounds[i0 * n + j0] : NaN;
-      const bound = Math.max(nodeBound, lb + leaders[i0 * n + j0], Number.isNaN(looked) ? -Infinity : looked);
+      const bound = Math.max(
+        nodeBound,
+        lb + leaders[i0 * n + j0],
+        Number.isNaN(looked) ? -Infinity : looked,
+        floorOf(i0, j0),
+      );
       if (Number.isFinite(incumbent) && isCertifiedOptimal(incumbent, certifiedBound(bound, childCert), childCert)) {
         this.#prune(bound, rounds);
       } else children.push({ parent: frame, i0, j0, bound, rounds });
@@ -360,17 +422,21 @@ export class SubtreeSearch {
    * prune after the child's first leader LAP — LB + Λ[i0,j0] + the LAP over Λ[k,l] + R_{i0j0}(k,l), exactly what the
    * child computes first ({@link HahnGrantDualState.restrict}), without building the child (one LAP of size n − 1 per
    * child, 2n² at most per node). Returns the line whose children these bounds prune most (ties: the largest sum of the
-   * surviving children's bounds) and the bounds (NaN where not computed). Valid while the state is a bound.
+   * surviving children's bounds) and the bounds (NaN where not computed). Valid while the state is a bound. `floorOf`
+   * gives a child's bound from a second dual state (−∞ without one; `floorRounds` rounds behind it): the larger one
+   * counts.
    */
   #lookahead(
     frame: NodeFrame,
     skipped: (i0: number, j0: number, keep: Uint8Array | null, k: number) => boolean,
-    prunedByLeader: (leader: number) => boolean,
+    prunedByLeader: (i0: number, j0: number) => boolean,
+    floorOf: (i0: number, j0: number) => number,
+    floorRounds: number,
     sides: { rows: boolean; cols: boolean },
   ): { line: number; isRow: boolean; bounds: Float64Array } {
     const state = frame.state, n = state.n, m = n - 1, leaders = state.leaders, lb = state.lowerBound;
     const incumbent = this.hub.incumbentCost();
-    const cert = atIterations(this.certificate, frame.rounds + 2);
+    const cert = atIterations(this.certificate, Math.max(frame.rounds + 2, floorRounds));
     const rootOrbits = frame.fixedRows.length === 0 ? this.settings.orbits : null, twins = this.settings.twins;
     const cost = this.#lookCost, column = this.#lookColumn, bounds = new Float64Array(n * n).fill(NaN);
     const { a, b, gu, gv } = state, n2 = n * n;
@@ -399,12 +465,12 @@ export class SubtreeSearch {
         // a line that cannot reach the best count even if all its remaining children were pruned is left early
         for (; k < n && prunedCount + n - k >= bestPruned; k++) {
           const i0 = isRow ? line : k, j0 = isRow ? k : line;
-          if (skipped(i0, j0, keep, k) || prunedByLeader(leaders[i0 * n + j0])) {
+          if (skipped(i0, j0, keep, k) || prunedByLeader(i0, j0)) {
             prunedCount++;
             continue;
           }
           const x = i0 * n + j0;
-          if (Number.isNaN(bounds[x])) bounds[x] = childBound(i0, j0);
+          if (Number.isNaN(bounds[x])) bounds[x] = Math.max(childBound(i0, j0), floorOf(i0, j0));
           if (isCertifiedOptimal(incumbent, certifiedBound(bounds[x], cert), cert)) prunedCount++;
           else sum += bounds[x];
         }

@@ -19,7 +19,8 @@ const CONTROL_SLOTS = 16;
 export const MODE_RUN = 0, MODE_PAUSE = 1, MODE_STOP = 2;
 // Float64 slots per thread.
 const NODES = 0, PRUNED = 1, LEAVES = 2, PRUNED_MIN = 3, OPEN_MIN = 4, OPEN_COUNT = 5, LAP_CALLS = 6, MAX_ROUNDS = 7;
-const STAT_SLOTS = 8;
+const RLT2_NODES = 8, RLT2_ITERATIONS = 9;
+const STAT_SLOTS = 10;
 /** Bytes kept for a worker's error message. */
 const MESSAGE_BYTES = 2048;
 
@@ -51,6 +52,8 @@ export interface ThreadStats {
   openCount: number;
   lapCalls: number;
   maxRounds: number;
+  rlt2Nodes: number;
+  rlt2Iterations: number;
 }
 
 /** A fixed-capacity array of portable nodes inside the shared buffer. */
@@ -382,6 +385,8 @@ export class SharedHub {
       openCount: s[b + OPEN_COUNT],
       lapCalls: s[b + LAP_CALLS],
       maxRounds: s[b + MAX_ROUNDS],
+      rlt2Nodes: s[b + RLT2_NODES],
+      rlt2Iterations: s[b + RLT2_ITERATIONS],
     };
   }
 
@@ -408,6 +413,8 @@ export class SharedHub {
     s[b + OPEN_COUNT] = search.openCount;
     s[b + LAP_CALLS] = search.lapCalls;
     s[b + MAX_ROUNDS] = search.maxRounds;
+    s[b + RLT2_NODES] = search.rlt2Nodes;
+    s[b + RLT2_ITERATIONS] = search.rlt2Iterations;
   }
 
   /** @internal */

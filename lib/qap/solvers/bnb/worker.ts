@@ -5,6 +5,7 @@
  * @module
  */
 import { HahnGrantDualState } from "../fhg/dual_state.ts";
+import { Rlt2DualState } from "../../bounds/rlt2.ts";
 import { MODE_PAUSE, SharedHub } from "./shared_hub.ts";
 import { rootFrame, SubtreeSearch } from "./search.ts";
 import type { WorkerStart } from "./runners.ts";
@@ -23,6 +24,7 @@ scope.onmessage = (event: MessageEvent<WorkerStart>) => {
       rootFrame(state, start.rootRounds),
       start.settings,
       hub,
+      start.rlt2Root ? Rlt2DualState.fromParts(start.rlt2Root) : null,
     );
     hub.started();
     for (;;) {
