@@ -40,6 +40,8 @@ export { availableMemoryBytes, checkMemoryBudget, formatBytes } from "./memory.t
 // bounds
 export { gilmoreLawlerBound } from "./bounds/gilmore_lawler.ts";
 export { eigenvalueBound, projectedEigenvalueBound } from "./bounds/eigenvalue.ts";
+export { rlt2Bound, Rlt2DualState, rlt2MemoryBytes } from "./bounds/rlt2.ts";
+export type { Rlt2Options, Rlt2Result } from "./bounds/rlt2.ts";
 export {
   createNodeBounds,
   NODE_BOUND_IDS,
@@ -73,6 +75,8 @@ export {
   BNB_OPTIONS,
   bnbMemoryBytes,
   type BnbOptions,
+  RLT2_AUTO_SIZES,
+  rlt2DepthFor,
   solveBranchAndBound,
 } from "./solvers/branch_and_bound.ts";
 export {

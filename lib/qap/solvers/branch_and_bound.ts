@@ -56,7 +56,7 @@ import {
   ResumedClock,
   writeCheckpoint,
 } from "./bnb/checkpoint.ts";
-import { type BnbTask, LOOKAHEAD_DEPTH, rootFrame } from "./bnb/search.ts";
+import { type BnbSearchSettings, type BnbTask, LOOKAHEAD_DEPTH, rootFrame } from "./bnb/search.ts";
 import { findRootOrbits, findTwinOrder } from "./bnb/symmetry.ts";
 import { stateSlotsFor } from "./bnb/shared_hub.ts";
 import { Rlt2DualState, rlt2MemoryBytes } from "../bounds/rlt2.ts";
@@ -127,7 +127,8 @@ export interface BnbOptions extends SolverOptions {
    * options give the same result on any machine (status "max-iterations" when the budget stops it). Default ∞. */
   maxNodes?: number;
   /** The RLT-2 dual ascent at the root and in the top `rlt2Depth` levels: "auto" (default: for
-   * {@link RLT2_AUTO_SIZES} when its states fit the memory budget), "on" or "off". */
+   * {@link RLT2_AUTO_SIZES} when its states fit the memory budget, once the Hahn–Grant search has not finished within
+   * {@link RLT2_TRIGGER_NODES} nodes; it then goes on from the open nodes), "on" (from the start) or "off". */
   rlt2?: "auto" | "on" | "off";
   /** Levels below the root whose nodes run the RLT-2 ascent; default {@link RLT2_DEPTH}. */
   rlt2Depth?: number;
@@ -135,13 +136,22 @@ export interface BnbOptions extends SolverOptions {
   rlt2RootIterations?: number;
   /** Most RLT-2 iterations at a node; default 40. */
   rlt2NodeIterations?: number;
-  /** RLT-2 keeps iterating (root and nodes) while an iteration gains at least this fraction of the gap; default 0.01. */
+  /** RLT-2 keeps iterating (root and nodes) while an iteration gains at least this fraction of the gap; default 0.05. */
   rlt2GainRatio?: number;
+  /** With `rlt2: "auto"`, the Hahn–Grant nodes after which the RLT-2 levels join; default {@link RLT2_TRIGGER_NODES}. */
+  rlt2TriggerNodes?: number;
 }
 
-/** Sizes where `rlt2: "auto"` runs the RLT-2 ascent (below them the Hahn–Grant search alone proves in seconds; above
- * them an RLT-2 iteration takes seconds and its state hundreds of MiB). */
-export const RLT2_AUTO_SIZES = Object.freeze({ min: 16, max: 24 });
+/** Sizes where `rlt2: "auto"` may add the RLT-2 levels (below them the Hahn–Grant search alone proves in seconds;
+ * above them an RLT-2 iteration takes several seconds and its state hundreds of MiB). */
+export const RLT2_AUTO_SIZES = Object.freeze({ min: 12, max: 24 });
+
+/**
+ * `rlt2: "auto"` adds the RLT-2 levels when the Hahn–Grant search has not finished within this many nodes. Measured
+ * on both cores (docs/method.md, "RLT-2 levels"): nug17 needs 88k Hahn–Grant nodes (26 s; with RLT-2 from the start
+ * 38 s), nug18 324k (107 s; with RLT-2 87 s), nug20 is unproven after 900 s (with RLT-2 proven in 426 s).
+ */
+export const RLT2_TRIGGER_NODES = 100_000;
 
 /** Default {@link BnbOptions.rlt2Depth}. */
 export const RLT2_DEPTH = 2;
@@ -206,15 +216,21 @@ export const BNB_OPTIONS = Object.freeze({
   rlt2: option.choice(
     ["auto", "on", "off"] as const,
     "auto",
-    `RLT-2 dual ascent at the root and the top rlt2Depth levels (auto: n = ${RLT2_AUTO_SIZES.min}–${RLT2_AUTO_SIZES.max})`,
+    `RLT-2 dual ascent at the root and the top rlt2Depth levels (auto: n = ${RLT2_AUTO_SIZES.min}–` +
+      `${RLT2_AUTO_SIZES.max}, after ${RLT2_TRIGGER_NODES} Hahn–Grant nodes without a proof; on: from the start)`,
   ),
   rlt2Depth: option.integer(RLT2_DEPTH, "levels below the root whose nodes run the RLT-2 ascent", { min: 0 }),
   rlt2RootIterations: option.integer(100, "most RLT-2 iterations at the root", { min: 0 }),
   rlt2NodeIterations: option.integer(40, "most RLT-2 iterations at a node", { min: 0 }),
-  rlt2GainRatio: option.number(0.01, "RLT-2 keeps iterating while an iteration gains this fraction of the gap", {
+  rlt2GainRatio: option.number(0.05, "RLT-2 keeps iterating while an iteration gains this fraction of the gap", {
     min: 0,
     max: 1,
   }),
+  rlt2TriggerNodes: option.integer(
+    RLT2_TRIGGER_NODES,
+    "with rlt2 auto: Hahn–Grant nodes without a proof after which the RLT-2 levels join",
+    { min: 0 },
+  ),
 });
 
 /** Defaults of {@link BnbOptions}. */
@@ -311,22 +327,10 @@ function searchFromRoot(
 ): SolveResult {
   const n = problem.n, threads = workers?.length ?? 1;
   const root = runRoot(fn, problem, input, clock, opts, resumed, incumbent);
-  const rlt2 = rlt2Depth !== null && !root.proven && root.status === null
-    ? runRlt2Root(input, certificate, clock, opts, root.bestCost)
-    : null;
-  if (rlt2?.boundValid) {
-    // the RLT-2 root bound joins the Hahn–Grant one; it may prove the incumbent at once
-    const bound = certifiedBound(rlt2.rawBound, atIterations(certificate, rlt2.rounds));
-    root.bound = Math.max(root.bound, bound);
-    if (
-      Number.isFinite(root.bestCost) && isCertifiedOptimal(root.bestCost, bound, atIterations(certificate, rlt2.rounds))
-    ) {
-      root.proven = true;
-    }
-    if (!rlt2.complete) root.status = clock.expiredStatus();
-  }
   const fingerprint = problemFingerprint(problem);
   const previousNodes = resumed?.nodes ?? 0, previousSeconds = resumed?.seconds ?? 0;
+  // nodes of an earlier search phase of this run (the Hahn–Grant phase before the RLT-2 levels)
+  let phaseNodes = 0;
   const saveCheckpoint = (
     open: BnbTask[],
     incumbent: Int32Array | null,
@@ -339,7 +343,7 @@ function searchFromRoot(
         ? { permutation: incumbent, cost: costOf(input, incumbent) }
         : null,
       open,
-      nodes: previousNodes + snapshot.nodes,
+      nodes: previousNodes + phaseNodes + snapshot.nodes,
       seconds: previousSeconds + clock.seconds(),
     };
     writeCheckpoint(opts.checkpoint!, checkpoint);
@@ -348,11 +352,11 @@ function searchFromRoot(
   const rootTask: BnbTask = {
     rows: new Int32Array(0),
     cols: new Int32Array(0),
-    bound: Math.max(root.rawBound, rlt2?.boundValid ? rlt2.rawBound : -Infinity),
-    rounds: Math.max(root.rounds, rlt2?.rounds ?? 0),
+    bound: root.rawBound,
+    rounds: root.rounds,
   };
   const startTasks = resumed ? resumed.open : [rootTask];
-  let outcome: SearchOutcome;
+  let outcome: SearchOutcome, rlt2: Rlt2Root | null = null;
   if (root.proven || root.status !== null) {
     outcome = {
       openBound: root.proven ? Infinity : startTasks.reduce((m, t) => Math.min(m, t.bound), Infinity),
@@ -372,36 +376,97 @@ function searchFromRoot(
       rlt2Iterations: 0,
     };
   } else {
-    const job: SearchJob = {
-      input,
-      certificate,
-      root: rootFrame(root.state, root.rounds),
-      settings: {
-        lap: opts.lap,
-        alternateOrientation: opts.alternateOrientation,
-        nodeIterations: opts.nodeIterations,
-        gainRatio: opts.gainRatio,
-        leafSize: opts.leafSize,
-        lookaheadDepth: opts.lookaheadDepth,
-        twins: opts.symmetry ? findTwinOrder(input) : null,
-        orbits: opts.symmetry ? findRootOrbits(input) : null,
-        nodeBounds: opts.nodeBounds,
-        rlt2: rlt2?.complete && rlt2Depth !== null
-          ? { depth: rlt2Depth, nodeIterations: opts.rlt2NodeIterations, gainRatio: opts.rlt2GainRatio }
-          : null,
-      },
-      tasks: startTasks,
-      incumbent: root.best,
-      incumbentCost: root.bestCost,
-      clock,
-      onSnapshot: (s) => reportSnapshot(clock, certificate, s),
-      snapshotInterval: opts.progressInterval,
-      checkpoint: opts.checkpoint ? saveCheckpoint : null,
-      checkpointInterval: opts.checkpointInterval,
-      maxNodes: opts.maxNodes,
-      rlt2Root: rlt2?.complete ? rlt2.state : null,
+    const settings: BnbSearchSettings = {
+      lap: opts.lap,
+      alternateOrientation: opts.alternateOrientation,
+      nodeIterations: opts.nodeIterations,
+      gainRatio: opts.gainRatio,
+      leafSize: opts.leafSize,
+      lookaheadDepth: opts.lookaheadDepth,
+      twins: opts.symmetry ? findTwinOrder(input) : null,
+      orbits: opts.symmetry ? findRootOrbits(input) : null,
+      nodeBounds: opts.nodeBounds,
+      rlt2: null,
     };
-    outcome = workers ? searchOnWorkers(job, threads, root.state, workers) : searchHere(job);
+    const search = (
+      tasks: BnbTask[],
+      from: { incumbent: Int32Array | null; incumbentCost: number; prunedMin: number },
+      maxNodes: number,
+      levels: { depth: number; root: Rlt2DualState } | null,
+      started: Worker[] | null,
+    ): SearchOutcome => {
+      const job: SearchJob = {
+        input,
+        certificate,
+        // the root state counted the rounds of every step taken on it (also by an earlier phase in this thread)
+        root: rootFrame(root.state, Math.max(root.rounds, root.state.rounds)),
+        settings: levels
+          ? {
+            ...settings,
+            rlt2: { depth: levels.depth, nodeIterations: opts.rlt2NodeIterations, gainRatio: opts.rlt2GainRatio },
+          }
+          : settings,
+        tasks,
+        incumbent: from.incumbent,
+        incumbentCost: from.incumbentCost,
+        clock,
+        onSnapshot: (s) =>
+          reportSnapshot(clock, certificate, {
+            ...s,
+            nodes: phaseNodes + s.nodes,
+            prunedMin: Math.min(s.prunedMin, from.prunedMin),
+          }),
+        snapshotInterval: opts.progressInterval,
+        checkpoint: opts.checkpoint ? saveCheckpoint : null,
+        checkpointInterval: opts.checkpointInterval,
+        maxNodes,
+        rlt2Root: levels?.root ?? null,
+      };
+      return started || threads > 1 ? searchOnWorkers(job, threads, root.state, started) : searchHere(job);
+    };
+    // "auto": the Hahn–Grant search alone first; the RLT-2 levels join only when it has not finished within
+    // rlt2TriggerNodes nodes (the rest of the tree then goes on from the open nodes, nothing is searched twice).
+    // "on": the RLT-2 levels from the start.
+    const trigger = rlt2Depth === null ? Infinity : opts.rlt2 === "on" ? 0 : opts.rlt2TriggerNodes;
+    const first = trigger > 0
+      ? search(
+        startTasks,
+        { incumbent: root.best, incumbentCost: root.bestCost, prunedMin: Infinity },
+        Math.min(opts.maxNodes, trigger),
+        null,
+        workers,
+      )
+      : null;
+    outcome = first!;
+    if (
+      rlt2Depth !== null && (first === null || (!first.exhausted && !clock.expired() && first.nodes < opts.maxNodes))
+    ) {
+      const incumbentCost = first?.incumbentCost ?? root.bestCost;
+      rlt2 = runRlt2Root(input, certificate, clock, opts, incumbentCost);
+      // The RLT-2 root bound holds for every completion: it raises every open node (and may prove the incumbent).
+      const floor = rlt2.boundValid ? rlt2.rawBound : -Infinity, floorRounds = rlt2.rounds;
+      const open = (first?.open ?? startTasks).map((t) =>
+        floor > t.bound ? { ...t, bound: floor, rounds: Math.max(t.rounds, floorRounds) } : t
+      );
+      if (rlt2.boundValid) {
+        root.bound = Math.max(root.bound, certifiedBound(floor, atIterations(certificate, floorRounds)));
+      }
+      const before = first ?? emptyOutcome(root);
+      if (rlt2.complete) {
+        phaseNodes = before.nodes;
+        const second = search(
+          open,
+          { incumbent: before.incumbent ?? root.best, incumbentCost, prunedMin: before.prunedMin },
+          opts.maxNodes - before.nodes,
+          { depth: rlt2Depth, root: rlt2.state },
+          first ? null : workers,
+        );
+        outcome = joinOutcomes(before, second);
+      } else {
+        // the clock stopped the RLT-2 root: the open nodes keep its bound
+        outcome = { ...before, open, openNodes: open.length, exhausted: false };
+      }
+    }
   }
   if (opts.checkpoint) saveCheckpoint(outcome.open, outcome.incumbent, outcome);
   // The claim's allowance covers the most dual rounds behind any bound the search used (tracked by the search).
@@ -413,6 +478,46 @@ function searchFromRoot(
     rlt2,
     memoryBytes: bnbMemoryBytes(n, threads, rlt2Depth),
   });
+}
+
+/** The outcome of a search that explored nothing (the start of a run whose first phase is the RLT-2 one). */
+function emptyOutcome(root: RootResult): SearchOutcome {
+  return {
+    openBound: Infinity,
+    prunedMin: Infinity,
+    openNodes: 0,
+    nodes: 0,
+    incumbentCost: root.bestCost,
+    incumbent: root.best,
+    open: [],
+    pruned: 0,
+    leaves: 0,
+    lapCalls: 0,
+    maxRounds: root.rounds,
+    exhausted: false,
+    handedOver: { nodes: 0, withState: 0 },
+    rlt2Nodes: 0,
+    rlt2Iterations: 0,
+  };
+}
+
+/** Two consecutive search phases of one run as one outcome: the second's open nodes and incumbent, the counts summed. */
+function joinOutcomes(first: SearchOutcome, second: SearchOutcome): SearchOutcome {
+  return {
+    ...second,
+    prunedMin: Math.min(first.prunedMin, second.prunedMin),
+    nodes: first.nodes + second.nodes,
+    pruned: first.pruned + second.pruned,
+    leaves: first.leaves + second.leaves,
+    lapCalls: first.lapCalls + second.lapCalls,
+    maxRounds: Math.max(first.maxRounds, second.maxRounds),
+    handedOver: {
+      nodes: first.handedOver.nodes + second.handedOver.nodes,
+      withState: first.handedOver.withState + second.handedOver.withState,
+    },
+    rlt2Nodes: first.rlt2Nodes + second.rlt2Nodes,
+    rlt2Iterations: first.rlt2Iterations + second.rlt2Iterations,
+  };
 }
 
 /** The RLT-2 ascent at the root ({@link runRlt2Root}). */

@@ -119,3 +119,21 @@ Deno.test("RLT-2 levels: a node continues from its parent's stored state; a node
   assert.equal(orphan.lowerBound, fromRoot.lowerBound, "restarted from the root");
   assert.ok(child.leaders !== null && child.leaders.length === 25);
 });
+
+Deno.test("bnb rlt2 'auto' (nug12): the Hahn–Grant search first; past rlt2TriggerNodes the RLT-2 levels go on from its open nodes and prove the optimum, on one and two threads", () => {
+  const problem = loadQaplibDat(fixturePath("qaplib", "nug12.dat"));
+  // a weak start (no heuristic, 2 root iterations) so the Hahn–Grant search needs hundreds of nodes
+  const options = { rootIterations: 2, primalHeuristic: false, rlt2RootIterations: 3 } as const;
+  for (const threads of [1, 2]) {
+    const alone = solveBranchAndBound(problem, { ...options, threads, rlt2TriggerNodes: 1e9 });
+    assert.ok(alone.optimal && alone.cost === 578);
+    assert.equal(alone.info.rlt2RootBound, null, "never triggered: no RLT-2");
+    assert.ok((alone.info.nodes as number) > 50);
+    const auto = solveBranchAndBound(problem, { ...options, threads, rlt2TriggerNodes: 20 });
+    assert.ok(auto.optimal && auto.cost === 578, `${threads} thread(s)`);
+    assert.equal(auto.info.rlt2RootIterations, 3);
+    assert.ok((auto.info.rlt2RootBound as number) <= 578);
+    assert.ok((auto.info.nodes as number) >= 20, "the Hahn–Grant phase's nodes are counted");
+    assert.ok(auto.bound === 578);
+  }
+});

@@ -61,7 +61,8 @@ export interface SearchJob {
   checkpoint: ((open: BnbTask[], incumbent: Int32Array | null, snapshot: SearchSnapshot) => void) | null;
   /** Seconds between checkpoints. */
   checkpointInterval: number;
-  /** Most nodes this run explores (Infinity: no budget); the caller runs a budgeted search in this thread. */
+  /** Most nodes this run explores (Infinity: no budget). In this thread the budget is exact; on workers the run stops
+   * at the first check after it is reached (every ≤ 100 ms), so a few more nodes may be explored. */
   maxNodes: number;
   /** The root's RLT-2 state when `settings.rlt2` is set (bnb/rlt2_levels.ts), else null. */
   rlt2Root: Rlt2DualState | null;
@@ -240,7 +241,7 @@ function superviseWorkers(job: SearchJob, hub: SharedHub, threads: number): Sear
   for (;;) {
     throwOnFailure(hub);
     if (hub.done) break;
-    if (clock.expired()) {
+    if (clock.expired() || (Number.isFinite(job.maxNodes) && nodesSoFar(hub, threads) >= job.maxNodes)) {
       hub.setMode(MODE_STOP);
       stopped = true;
       break;
@@ -297,6 +298,13 @@ function openNodes(hub: SharedHub, threads: number): BnbTask[] {
   const open = hub.poolTasks();
   for (let w = 0; w < threads; w++) open.push(...hub.dumped(w));
   return open;
+}
+
+/** Nodes the workers explored so far (read without the lock: a count a moment old). */
+function nodesSoFar(hub: SharedHub, threads: number): number {
+  let nodes = 0;
+  for (let w = 0; w < threads; w++) nodes += hub.stats(w).nodes;
+  return nodes;
 }
 
 function snapshotOf(hub: SharedHub, threads: number): SearchSnapshot {
