@@ -108,6 +108,16 @@ export function beforeNote(before: BnbBefore | undefined): string {
   return `; before: ${measured}, ${before.what}`;
 }
 
+/** What the RLT-2 levels did in a bnb run (empty when they did not run). */
+function rlt2Note(result: SolveResult): string {
+  const info = result.info;
+  if (info.rlt2RootBound === null || info.rlt2RootBound === undefined) return "";
+  return ` (with RLT-2: root bound ${info.rlt2RootBound} after ${info.rlt2RootIterations} iterations, ` +
+    `${
+      (info.rlt2RootSeconds as number).toFixed(1)
+    } s; ${info.rlt2Nodes} RLT-2 nodes, ${info.rlt2Iterations} iterations)`;
+}
+
 /** One bench row of a bnb run against a goal in seconds, with the measurement before the issue-19 work if known. */
 export function bnbRow(
   group: string,
@@ -134,7 +144,8 @@ export function bnbRow(
     goal: `proven ≤ ${goalSeconds} s`,
     pass: result.optimal && result.seconds <= goalSeconds,
     note: `${result.status}; nodes ${nodes} (${(nodes / Math.max(result.seconds, 1e-9)).toFixed(0)}/s); ` +
-      `root gap ${rootGap.toFixed(2)} % in ${(result.info.rootSeconds as number).toFixed(1)} s` + beforeNote(before),
+      `root gap ${rootGap.toFixed(2)} % in ${(result.info.rootSeconds as number).toFixed(1)} s` + rlt2Note(result) +
+      beforeNote(before),
   };
 }
 

@@ -5,8 +5,9 @@
  * two threads ≥ 1.8× one thread on nug17; the Sec. 5.3-larger problems (the best ImageNet-100 subsets of MobileNet v1
  * × USE lite, GW) at n = 30 (≤ 120 s) and n = 40 (≤ 5,400 s); random 30-class subsets of the shipped ImageNet-100
  * sample (≤ 900 s each).
- * `BNB_LARGE_LIMIT=S` caps every run at S seconds (the goals stay as stated); `BNB_LARGE_ONLY=a,b` runs only the rows
- * whose instance name starts with one of the given prefixes (e.g. `nug20,nug17,Sec. 5.3-larger best subset n = 30`);
+ * `BNB_LARGE_LIMIT=S` caps every run at S seconds (the goals stay as stated); `BNB_LARGE_ONLY="a;b"` runs only the
+ * rows whose instance name starts with one of the given prefixes, separated by semicolons (row names hold commas), e.g.
+ * `nug20;nug17;imagenet100 random 30 classes, seed 1`;
  * `BNB_LARGE_STRETCH=1` adds the stretch
  * goals nug22 / nug24 ≤ 3,600 s; `BNB_LARGE_SWEEP=1` adds the QAPLIB n = 16–20 sweep (≤ 30 min each).
  * `--quick`: three QAPLIB instances at 5 min each.
@@ -77,7 +78,7 @@ export async function bench(context: BenchContext): Promise<BenchRow[]> {
   const { root, quick, log } = context;
   const cap = Number(Deno.env.get("BNB_LARGE_LIMIT") ?? Infinity);
   const rows: BenchRow[] = [];
-  const only = Deno.env.get("BNB_LARGE_ONLY")?.split(",").map((prefix) => prefix.trim()).filter(Boolean) ?? null;
+  const only = Deno.env.get("BNB_LARGE_ONLY")?.split(";").map((prefix) => prefix.trim()).filter(Boolean) ?? null;
   const wanted = (name: string) => only === null || only.some((prefix) => name.startsWith(prefix));
   const run = (name: string, problem: QapProblem, best: number | null, goal: number) => {
     log(`bnb ${name} (2 threads, limit ${Math.min(goal, cap)} s)`);

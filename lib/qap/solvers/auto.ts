@@ -50,6 +50,8 @@ export interface AutoOptions extends SolverOptions {
   resume?: string;
   /** bnb's memory budget in bytes; default 8 GiB. */
   memoryBudgetBytes?: number;
+  /** bnb's RLT-2 levels ("auto", "on", "off"); default "auto". */
+  rlt2?: BnbOptions["rlt2"];
 }
 
 /**
@@ -71,6 +73,7 @@ export const AUTO_OPTIONS = Object.freeze({
     "checkpointInterval",
     "resume",
     "memoryBudgetBytes",
+    "rlt2",
   ]),
 });
 
@@ -148,6 +151,7 @@ export function solveAuto(problem: QapProblem, options: AutoOptions = {}): Solve
       checkpointInterval: opts.checkpointInterval,
       resume: opts.resume,
       memoryBudgetBytes: opts.memoryBudgetBytes,
+      rlt2: opts.rlt2,
     };
     const bnb = solveBranchAndBound(problem, bnbOptions);
     stages.push(bnb);

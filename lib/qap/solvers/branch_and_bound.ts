@@ -306,27 +306,34 @@ export function solveBranchAndBound(problem: QapProblem, options: BnbOptions = {
   const searchThreads = threads > 1 && n > opts.leafSize + 1 ? threads : 1;
   const workers = searchThreads > 1 ? startWorkers(searchThreads) : null;
   try {
-    return searchFromRoot(fn, problem, input, clock, opts, resumed, incumbent, certificate, workers, rlt2Depth);
+    const run: BnbRun = { fn, problem, input, clock, opts, resumed, incumbent };
+    return searchFromRoot(run, certificate, workers, rlt2Depth);
   } finally {
     if (workers) stopWorkers(workers);
   }
 }
 
+/** What one bnb run works on: the problem, its prepared input, the clock, the options and where it starts from. */
+interface BnbRun {
+  fn: string;
+  problem: QapProblem;
+  input: PreparedInput;
+  clock: SolveClock;
+  opts: ResolvedBnbOptions;
+  resumed: BnbCheckpoint | null;
+  incumbent: Int32Array | null;
+}
+
 /** The root, then the search (on the started `workers`, or in this thread when null), then the result. */
 function searchFromRoot(
-  fn: string,
-  problem: QapProblem,
-  input: PreparedInput,
-  clock: SolveClock,
-  opts: ResolvedBnbOptions,
-  resumed: BnbCheckpoint | null,
-  incumbent: Int32Array | null,
+  run: BnbRun,
   certificate: Certificate,
   workers: Worker[] | null,
   rlt2Depth: number | null,
 ): SolveResult {
+  const { problem, input, clock, opts, resumed } = run;
   const n = problem.n, threads = workers?.length ?? 1;
-  const root = runRoot(fn, problem, input, clock, opts, resumed, incumbent);
+  const root = runRoot(run);
   const fingerprint = problemFingerprint(problem);
   const previousNodes = resumed?.nodes ?? 0, previousSeconds = resumed?.seconds ?? 0;
   // nodes of an earlier search phase of this run (the Hahn–Grant phase before the RLT-2 levels)
@@ -468,7 +475,10 @@ function searchFromRoot(
       }
     }
   }
-  if (opts.checkpoint) saveCheckpoint(outcome.open, outcome.incumbent, outcome);
+  if (opts.checkpoint) {
+    phaseNodes = 0; // the outcome's count already covers every phase
+    saveCheckpoint(outcome.open, outcome.incumbent, outcome);
+  }
   // The claim's allowance covers the most dual rounds behind any bound the search used (tracked by the search).
   const claimRounds = Math.max(root.rounds, rlt2?.rounds ?? 0, outcome.maxRounds);
   return finish(problem, clock, opts, certificate, root, outcome, {
@@ -594,15 +604,8 @@ interface RootResult {
 }
 
 /** The root: one run of the Hahn–Grant engine (fhg/engine.ts) on the prepared input, bnb's options for its settings. */
-function runRoot(
-  fn: string,
-  problem: QapProblem,
-  input: PreparedInput,
-  clock: SolveClock,
-  opts: ResolvedBnbOptions,
-  resumed: BnbCheckpoint | null,
-  incumbent: Int32Array | null,
-): RootResult {
+function runRoot(run: BnbRun): RootResult {
+  const { fn, problem, input, clock, opts, resumed, incumbent } = run;
   const n = problem.n;
   const { state, primal, ascent, certificate } = createHahnGrantRun(
     problem,

@@ -1,4 +1,7 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Rng } from "../../../lib/core/rng.ts";
 import { matrixFrom } from "../../../lib/core/matrix.ts";
 import { createQapProblem, type QapProblem } from "../../../lib/qap/problem.ts";
@@ -135,5 +138,14 @@ Deno.test("bnb rlt2 'auto' (nug12): the Hahn–Grant search first; past rlt2Trig
     assert.ok((auto.info.rlt2RootBound as number) <= 578);
     assert.ok((auto.info.nodes as number) >= 20, "the Hahn–Grant phase's nodes are counted");
     assert.ok(auto.bound === 578);
+  }
+  // the checkpoint written at the end counts the nodes of both phases once
+  const dir = mkdtempSync(join(tmpdir(), "bnb-rlt2-"));
+  try {
+    const file = join(dir, "run.json");
+    const result = solveBranchAndBound(problem, { ...options, threads: 1, rlt2TriggerNodes: 20, checkpoint: file });
+    assert.equal(JSON.parse(readFileSync(file, "utf8")).nodes, result.info.nodes);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
