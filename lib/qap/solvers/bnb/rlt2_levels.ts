@@ -10,7 +10,8 @@
  * @module
  */
 import { atIterations, type Certificate, certifiedBound, isCertifiedOptimal } from "../../certificate.ts";
-import { Rlt2DualState } from "../../bounds/rlt2.ts";
+import type { Rlt2DualState } from "../../bounds/rlt2.ts";
+import { without } from "./search.ts";
 
 /** How the RLT-2 levels run. */
 export interface Rlt2LevelSettings {
@@ -147,11 +148,4 @@ export class Rlt2Levels {
     }
     return true;
   }
-}
-
-function without(values: Int32Array, index: number): Int32Array {
-  const out = new Int32Array(values.length - 1);
-  out.set(values.subarray(0, index));
-  out.set(values.subarray(index + 1), index);
-  return out;
 }

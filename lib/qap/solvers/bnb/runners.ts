@@ -309,7 +309,6 @@ function nodesSoFar(hub: SharedHub, threads: number): number {
 
 function snapshotOf(hub: SharedHub, threads: number): SearchSnapshot {
   const { bound, open, prunedMin, maxRounds } = hub.openMinimum();
-  let nodes = 0;
-  for (let w = 0; w < threads; w++) nodes += hub.stats(w).nodes;
+  const nodes = nodesSoFar(hub, threads);
   return { openBound: bound, prunedMin, openNodes: open, nodes, incumbentCost: hub.incumbentCost(), maxRounds };
 }

@@ -572,7 +572,8 @@ export function rootFrame(state: HahnGrantDualState, rounds: number): NodeFrame 
   return { state, rows: ids, cols: ids.slice(), fixedRows: new Int32Array(0), fixedCols: new Int32Array(0), rounds };
 }
 
-function without(values: Int32Array, index: number): Int32Array {
+/** `values` without the entry at `index`. */
+export function without(values: Int32Array, index: number): Int32Array {
   const out = new Int32Array(values.length - 1);
   out.set(values.subarray(0, index));
   out.set(values.subarray(index + 1), index);

@@ -158,12 +158,13 @@ class StateSlots {
     let at = s * this.#floatStride;
     const lowerBound = f[at], boundValid = f[at + 1] === 1, stateRounds = f[at + 2];
     at += 3;
+    // views: fromParts copies leaders and the dual planes; the factors it takes, so those are copied here
     const part = (length: number) => {
-      const out = f.slice(at, at + length);
+      const out = f.subarray(at, at + length);
       at += length;
       return out;
     };
-    const a = part(m2), b = part(m2), leaders = part(m2), gu = part(m3), gv = part(m3);
+    const a = part(m2).slice(), b = part(m2).slice(), leaders = part(m2), gu = part(m3), gv = part(m3);
     const state = HahnGrantDualState.fromParts({
       n: m,
       a,
